@@ -1,0 +1,76 @@
+"""The loaded knowledge base: norms by id, the chapter/section tree, vocabulary, deadline rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from knowledge.model import Chapter, DeadlineRule, Norm, Section
+from knowledge.textnorm import canon
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Vocabulary for matching: variant → material term, and words that carry no meaning."""
+
+    synonyms: Mapping[str, tuple[str, ...]]
+    stopwords: frozenset[str]
+
+    def terms(self) -> set[str]:
+        """Every material term and variant: what the segmenter must keep whole."""
+        words = set(self.synonyms)
+        for targets in self.synonyms.values():
+            words.update(targets)
+        return words
+
+
+class KnowledgeBase:
+    """An immutable snapshot of the validated knowledge base."""
+
+    def __init__(
+        self,
+        norms: Iterable[Norm],
+        chapters: Iterable[Chapter],
+        sections: Iterable[Section],
+        lexicon: Lexicon,
+    ) -> None:
+        self._norms = {norm.id: norm for norm in norms}
+        self.chapters: tuple[Chapter, ...] = tuple(chapters)
+        self._sections = {section.key: section for section in sections}
+        self.lexicon = lexicon
+        self._search_text = {
+            norm.id: canon(" ".join((norm.title, norm.text, *norm.keywords))).lower()
+            for norm in self._norms.values()
+        }
+
+    @property
+    def norms(self) -> tuple[Norm, ...]:
+        return tuple(self._norms.values())
+
+    def norm(self, norm_id: str) -> Norm | None:
+        return self._norms.get(norm_id)
+
+    def section(self, key: str) -> Section | None:
+        return self._sections.get(key)
+
+    def chapter(self, number: int) -> Chapter | None:
+        return next((chapter for chapter in self.chapters if chapter.number == number), None)
+
+    @property
+    def deadline_rules(self) -> tuple[DeadlineRule, ...]:
+        return tuple(rule for norm in self._norms.values() for rule in norm.deadlines)
+
+    def deadline_rule(self, rule_id: str) -> DeadlineRule | None:
+        return next((rule for rule in self.deadline_rules if rule.id == rule_id), None)
+
+    def search(self, word: str) -> list[Norm]:
+        """Every norm whose title, text or keywords contain the word or a material term for it."""
+        needle = canon(word).lower()
+        if not needle:
+            return []
+        needles = {needle, *(canon(term).lower() for term in self.lexicon.synonyms.get(needle, ()))}
+        return [
+            self._norms[nid]
+            for nid, text in self._search_text.items()
+            if any(candidate in text for candidate in needles)
+        ]

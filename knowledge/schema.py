@@ -1,0 +1,104 @@
+"""The YAML schema of knowledge-base files, validated field by field with pydantic."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+NORM_ID_PATTERN = r"^(\d+(\.\d+)*|ch\d+)-\d{2}$"
+SECTION_PATTERN = r"^\d+(\.\d+)+$"
+
+DeadlineSubject = Literal[
+    "visit",
+    "formal_visit",
+    "customer_letter",
+    "bid",
+    "customer_request",
+    "commitment",
+    "customer",
+    "phone_call",
+]
+DeadlineAnchor = Literal["start", "end", "received", "made", "ring", "always"]
+# due_within: done within `amount` after the anchor; at_least_before: done at least `amount`
+# before it; before / after: no amount given by the material (e.g. "及时"); every: recurring;
+# beyond: a rule that applies once `amount` is exceeded (apologise after five rings).
+DeadlineRelation = Literal["due_within", "at_least_before", "before", "after", "every", "beyond"]
+DeadlineUnit = Literal["rings", "minutes", "hours", "days", "working_days", "months"]
+
+_NEEDS_AMOUNT = {"due_within", "at_least_before", "beyond"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class DeadlineRuleSchema(_Strict):
+    """A deadline or time rule of the material, in a form the reminder work can compute with."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    subject: DeadlineSubject
+    anchor: DeadlineAnchor
+    relation: DeadlineRelation
+    amount: Annotated[int, Field(gt=0)] | None = None
+    unit: DeadlineUnit | None = None
+    quote: NonEmptyText
+
+    @model_validator(mode="after")
+    def _amount_and_unit_go_together(self) -> DeadlineRuleSchema:
+        if self.relation in _NEEDS_AMOUNT and self.amount is None:
+            raise ValueError(f"relation '{self.relation}' needs an amount")
+        if (self.amount is None) != (self.unit is None):
+            raise ValueError("amount and unit must be given together")
+        return self
+
+
+class NormSchema(_Strict):
+    """One atomic norm: one thing a person would ask about."""
+
+    id: Annotated[str, StringConstraints(pattern=NORM_ID_PATTERN)]
+    heading: NonEmptyText | None = None
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=24)]
+    text: NonEmptyText
+    questions: Annotated[list[Phrase], Field(min_length=3)]
+    keywords: Annotated[list[Phrase], Field(min_length=1)]
+    synonyms: dict[Phrase, list[Phrase]] = Field(default_factory=dict)
+    related: list[Annotated[str, StringConstraints(pattern=NORM_ID_PATTERN)]] = Field(
+        default_factory=list
+    )
+    deadlines: list[DeadlineRuleSchema] = Field(default_factory=list)
+    status: Literal["full", "outline"] = "full"
+
+
+class SkippedTextSchema(_Strict):
+    """Source text deliberately not made a norm; [brackets] mark the skipped part in context."""
+
+    text: NonEmptyText
+    reason: NonEmptyText
+
+
+class KnowledgePartSchema(_Strict):
+    """One YAML file: one part of the material (a section, or a chapter's own slides)."""
+
+    chapter: Annotated[int, Field(ge=1)]
+    chapter_title: NonEmptyText
+    section: Annotated[str, StringConstraints(pattern=SECTION_PATTERN)] | None = None
+    section_title: NonEmptyText | None = None
+    norms: Annotated[list[NormSchema], Field(min_length=1)]
+    skipped: list[SkippedTextSchema] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _section_has_title(self) -> KnowledgePartSchema:
+        if (self.section is None) != (self.section_title is None):
+            raise ValueError("section and section_title must be given together")
+        return self
+
+
+class LexiconSchema(_Strict):
+    """Knowledge-base-wide vocabulary: synonyms (material term → variants) and stopwords."""
+
+    synonyms: dict[Phrase, list[Phrase]] = Field(default_factory=dict)
+    stopwords: list[Phrase] = Field(default_factory=list)
