@@ -43,6 +43,10 @@ class KnowledgeBase:
             for norm in self._norms.values()
         }
 
+    def with_norms(self, norms: Iterable[Norm]) -> KnowledgeBase:
+        """The same tree and vocabulary over other versions of the norms (for experiments)."""
+        return KnowledgeBase(norms, self.chapters, self._sections.values(), self.lexicon)
+
     @property
     def norms(self) -> tuple[Norm, ...]:
         return tuple(self._norms.values())
@@ -68,7 +72,10 @@ class KnowledgeBase:
         needle = canon(word).lower()
         if not needle:
             return []
-        needles = {needle, *(canon(term).lower() for term in self.lexicon.synonyms.get(needle, ()))}
+        needles = {
+            needle,
+            *(canon(term).lower() for term in self.lexicon.synonyms.get(needle, ())),
+        }
         return [
             self._norms[nid]
             for nid, text in self._search_text.items()

@@ -85,6 +85,8 @@ def _gaps(source: str, covered: list[bool]) -> list[Gap]:
         end = index
         while end < len(source) and not covered[end]:
             end += 1
+        while not is_content_char(source[end - 1]):
+            end -= 1
         text = source[index:end]
         context = (
             source[max(0, index - _CONTEXT_CHARS) : index]

@@ -181,8 +181,10 @@ def _schema_problems(path: Path, data: dict[str, Any], error: ValidationError) -
     for detail in error.errors():
         location = list(detail["loc"])
         entry = None
-        if len(location) >= 2 and location[0] in ("norms", "skipped") and isinstance(
-            location[1], int
+        if (
+            len(location) >= 2
+            and location[0] in ("norms", "skipped")
+            and isinstance(location[1], int)
         ):
             entry = _entry_name(data, str(location[0]), location[1])
             location = location[2:]
@@ -217,7 +219,7 @@ def _assemble(parts: list[LoadedPart], lexicon_schema: LexiconSchema) -> Knowled
     chapter_titles: dict[int, str] = {}
     chapter_sections: dict[int, list[str]] = defaultdict(list)
     synonyms: dict[str, set[str]] = defaultdict(set)
-    for part in parts:
+    for part in sorted(parts, key=_material_order):
         schema = part.schema
         key = schema.section or f"ch{schema.chapter}"
         chapter_titles.setdefault(schema.chapter, schema.chapter_title)
@@ -245,6 +247,12 @@ def _assemble(parts: list[LoadedPart], lexicon_schema: LexiconSchema) -> Knowled
         stopwords=frozenset(canon(word).lower() for word in lexicon_schema.stopwords),
     )
     return KnowledgeBase(norms, chapters, sections, lexicon)
+
+
+def _material_order(part: LoadedPart) -> tuple[int, tuple[int, ...]]:
+    """Chapter, then the chapter's own slides, then sections by number (1.2.10 after 1.2.9)."""
+    section = part.schema.section
+    return part.schema.chapter, tuple(int(n) for n in section.split(".")) if section else ()
 
 
 def _add_synonyms(into: dict[str, set[str]], table: dict[str, list[str]]) -> None:

@@ -71,7 +71,9 @@ class Norm:
         if self.section:
             return f"{self.section} {self.heading or self.section_title}"
         label = f"{chapter_label(self.chapter)} {self.chapter_title}"
-        return f"{label}—{self.heading}" if self.heading else label
+        if self.heading and self.heading != self.chapter_title:
+            return f"{label}—{self.heading}"
+        return label
 
 
 @dataclass(frozen=True)

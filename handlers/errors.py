@@ -1,0 +1,28 @@
+"""The one error handler: log the failure for us, a short apology for the user."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from handlers.context import BotContext
+
+logger = logging.getLogger(__name__)
+
+APOLOGY = "抱歉，处理您的消息时出了点问题，请稍后再试。"
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("error while handling update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(APOLOGY)
+        else:
+            await context.bot.send_message(update.effective_chat.id, APOLOGY)
+    except TelegramError as error:
+        logger.warning("could not tell the user about the error: %s", error)

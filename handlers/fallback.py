@@ -1,0 +1,39 @@
+"""What the bot says to everything no other handler takes: unknown commands, stickers,
+photos and buttons that no longer work."""
+
+from __future__ import annotations
+
+from telegram import MessageEntity, Update
+
+from handlers.context import BotContext
+from handlers.replying import send_reply
+from views.common import Reply
+
+NOT_TEXT = "我只能看懂文字消息。请直接输入问题，例如：见完客户多久发感谢函？"
+STALE_BUTTON = "这个按钮已失效，请重新发送命令。"
+
+
+def unknown_command_text(command: str) -> str:
+    return f"没有这个命令：{command}\n发送 /help 查看可用的命令。"
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    commands = message.parse_entities([MessageEntity.BOT_COMMAND])
+    command = next(iter(commands.values()), message.text.split()[0])
+    name, _, addressee = command.partition("@")
+    if message.chat.type != "private" and addressee.lower() != context.bot.username.lower():
+        return  # in a group, a command without our name may be for another bot
+    await send_reply(message, Reply(unknown_command_text(name)))
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    if update.effective_message is not None:
+        await send_reply(update.effective_message, Reply(NOT_TEXT))
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(STALE_BUTTON)

@@ -1,0 +1,33 @@
+"""/start, /help and /cancel."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from handlers.context import BotContext
+from handlers.replying import send_reply
+from views.common import Reply
+from views.help import help_text, start_text
+
+NOTHING_TO_CANCEL = "当前没有进行中的操作。有问题可以直接问我。"
+
+
+async def start(update: Update, context: BotContext) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    admin = context.is_admin(user.id if user else None)
+    text = start_text(user.first_name if user else None, admin=admin)
+    await send_reply(message, Reply(text))
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    await send_reply(message, Reply(help_text(admin=context.is_admin(user.id if user else None))))
+
+
+async def cancel(update: Update, context: BotContext) -> None:
+    if update.effective_message is not None:
+        await send_reply(update.effective_message, Reply(NOTHING_TO_CANCEL))

@@ -1,0 +1,92 @@
+"""A terminal chat with the bot through the stand-in: type messages, press buttons by number."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TextIO
+
+from standin.driver import ChatDriver
+from standin.records import BotMessage, Button
+from standin.user import SimulatedUser
+
+EDITED_MARK = "（已更新）"
+
+
+def render_batch(
+    messages: list[BotMessage], already_shown: set[int], first_number: int = 1
+) -> tuple[list[str], dict[int, tuple[BotMessage, Button]]]:
+    """Lines showing one batch of bot messages and the numbers given to their buttons.
+
+    Messages whose id is in `already_shown` are marked as updated; numbering continues across
+    the messages of the batch.
+    """
+    lines: list[str] = []
+    numbered: dict[int, tuple[BotMessage, Button]] = {}
+    number = first_number
+    for message in messages:
+        mark = EDITED_MARK if message.message_id in already_shown else ""
+        if message.kind == "document" and message.document is not None:
+            body = f"📎 {message.document.filename} ({len(message.document.data)} 字节)"
+            if message.caption:
+                body += "\n" + message.caption
+        elif message.kind == "photo":
+            body = "🖼 图片" + ("\n" + message.caption if message.caption else "")
+        else:
+            body = message.plain_text
+        lines.append(mark + body)
+        for row in message.reply_markup or []:
+            cells = []
+            for button in row:
+                numbered[number] = (message, button)
+                suffix = " ↗" if button.url is not None else ""
+                cells.append(f"[{number}] {button.text}{suffix}")
+                number += 1
+            lines.append("  ".join(cells))
+        lines.append("")
+    return lines, numbered
+
+
+async def run_console(
+    driver: ChatDriver,
+    user: SimulatedUser,
+    *,
+    input_stream: TextIO,
+    output: TextIO,
+    prompt: bool,
+) -> None:
+    """Chat on a terminal (or a pipe) as `user` until the input ends."""
+    buttons: dict[int, tuple[BotMessage, Button]] = {}
+    shown: set[int] = set()
+    while True:
+        if prompt:
+            output.write("> ")
+            output.flush()
+        line = await asyncio.to_thread(input_stream.readline)
+        if not line:
+            if prompt:
+                output.write("\n")
+                output.flush()
+            return
+        text = line.strip()
+        if not text:
+            continue
+        pressed = buttons.get(int(text)) if text.isdecimal() else None
+        if pressed is not None:
+            message, button = pressed
+            if button.callback_data is None:
+                output.write(f"🔗 {button.url}\n\n")
+                output.flush()
+                continue
+            batch = await driver.press(user, message, button.callback_data)
+            answer = driver.last_callback_answer
+            if answer and answer.get("text"):
+                output.write(f"〔提示〕{answer['text']}\n\n")
+        else:
+            batch = await driver.send(user, text)
+        lines, numbered = render_batch(batch, shown)
+        if numbered:
+            buttons = numbered
+        shown.update(message.message_id for message in batch)
+        if lines:
+            output.write("\n".join(lines) + "\n")
+        output.flush()

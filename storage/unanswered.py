@@ -1,0 +1,90 @@
+"""Questions the bot could not answer with confidence, grouped for knowledge-base upkeep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+DECLINED = "declined"  # outside the material
+UNSURE = "unsure"  # candidates offered, none picked yet
+NONE_MATCHED = "none_matched"  # candidates offered, the user said none fits
+PICKED = "picked"  # candidates offered, the user picked one: a new example question
+
+_OPEN_OUTCOMES = (DECLINED, UNSURE, NONE_MATCHED)
+
+
+@dataclass(frozen=True)
+class UnansweredSummary:
+    """One distinct question (by normalised text) with how often and how it went."""
+
+    question: str
+    count: int
+    last_asked_at: datetime
+    outcomes: tuple[str, ...]
+
+
+class UnansweredQuestions:
+    """Repository of the unanswered_questions table."""
+
+    def __init__(self, db: Database) -> None:
+        self._table = db.table("unanswered_questions")
+        self._db = db
+
+    def record(
+        self,
+        *,
+        question: str,
+        normalized: str,
+        user_id: int,
+        outcome: str,
+        asked_at: datetime,
+        best_norm_id: str | None = None,
+        best_score: float | None = None,
+    ) -> int:
+        """Store one question and return its id (used by the 都不是 / pick buttons)."""
+        row = self._table.insert(
+            {
+                "asked_at": asked_at.isoformat(),
+                "user_id": user_id,
+                "question": question,
+                "normalized": normalized,
+                "outcome": outcome,
+                "best_norm_id": best_norm_id,
+                "best_score": best_score,
+            }
+        )
+        assert row.last_pk is not None
+        return int(row.last_pk)
+
+    def resolve(
+        self, question_id: int, *, user_id: int, outcome: str, picked_norm_id: str | None = None
+    ) -> bool:
+        """Record what the asker chose among the candidates; only the asker can."""
+        cursor = self._db.execute(
+            "UPDATE unanswered_questions SET outcome = ?, picked_norm_id = ? "
+            "WHERE id = ? AND user_id = ? AND outcome = ?",
+            [outcome, picked_norm_id, question_id, user_id, UNSURE],
+        )
+        return cursor.rowcount == 1
+
+    def summary(self, limit: int = 30) -> list[UnansweredSummary]:
+        """The open questions, most asked first, then most recent."""
+        placeholders = ", ".join("?" for _ in _OPEN_OUTCOMES)
+        rows = self._db.execute(
+            "SELECT normalized, max(question) AS question, count(*) AS count, "
+            "max(asked_at) AS last_asked_at, group_concat(DISTINCT outcome) AS outcomes "
+            f"FROM unanswered_questions WHERE outcome IN ({placeholders}) "
+            "GROUP BY normalized ORDER BY count DESC, last_asked_at DESC LIMIT ?",
+            [*_OPEN_OUTCOMES, limit],
+        ).fetchall()
+        return [
+            UnansweredSummary(
+                question=question,
+                count=count,
+                last_asked_at=datetime.fromisoformat(last_asked_at),
+                outcomes=tuple(sorted(outcomes.split(","))),
+            )
+            for _normalized, question, count, last_asked_at, outcomes in rows
+        ]

@@ -1,0 +1,74 @@
+"""A running bot: the production Application wired to the Bot API stand-in in process."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot import Settings, build_application, close_services
+from handlers.context import BotApplication
+from knowledge.service import Knowledge, KnowledgeService
+from standin.botapi import BotApiStandIn
+from standin.driver import ChatDriver
+from standin.records import BotMessage
+from standin.request import StandInRequest
+from standin.user import SimulatedUser
+from tests.conftest import FIXED_NOW
+
+ADMIN_ID = 900001
+MANAGER_ID = 100001
+
+
+@dataclass
+class RunningBot:
+    app: BotApplication
+    api: BotApiStandIn
+    driver: ChatDriver
+    manager: SimulatedUser
+    admin: SimulatedUser
+
+    async def ask(self, text: str, user: SimulatedUser | None = None) -> list[BotMessage]:
+        return await self.driver.send(user or self.manager, text)
+
+    async def ask_one(self, text: str, user: SimulatedUser | None = None) -> BotMessage:
+        [reply] = await self.ask(text, user)
+        return reply
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, knowledge: Knowledge) -> AsyncIterator[RunningBot]:
+    async for running in start_bot(tmp_path, KnowledgeService(knowledge=knowledge)):
+        yield running
+
+
+async def start_bot(tmp_path: Path, service: KnowledgeService) -> AsyncIterator[RunningBot]:
+    api = BotApiStandIn(clock=lambda: FIXED_NOW)
+    settings = Settings(
+        token=None,
+        api_base_url=None,
+        database_path=tmp_path / "bot.db",
+        admin_ids=frozenset({ADMIN_ID}),
+    )
+    app = build_application(
+        settings, request=StandInRequest(api), clock=lambda: FIXED_NOW, knowledge=service
+    )
+    async with app:
+        yield RunningBot(
+            app=app,
+            api=api,
+            driver=ChatDriver(app, api),
+            manager=api.user(MANAGER_ID, first_name="李明"),
+            admin=api.user(ADMIN_ID, first_name="王管理"),
+        )
+    await close_services(app)
+
+
+def source_lines(message: BotMessage) -> list[str]:
+    return [line for line in message.plain_text.splitlines() if line.startswith("出处：")]
+
+
+def button_data(message: BotMessage) -> list[str]:
+    return [button.callback_data or "" for button in message.buttons]

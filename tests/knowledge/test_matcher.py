@@ -1,0 +1,71 @@
+"""The matcher finds the norm behind colloquial, misspelt questions and declines the rest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from knowledge.matcher import Candidate, MatcherConfig, Verdict, decide
+from knowledge.service import Knowledge
+
+
+def best_id(knowledge: Knowledge, question: str) -> str | None:
+    best = knowledge.match(question).best
+    return best.norm.id if best else None
+
+
+def test_homophone_typo_finds_the_norm(knowledge: Knowledge) -> None:
+    assert best_id(knowledge, "感谢寒几天发") == best_id(knowledge, "感谢函几天发") == "1.2.1-12"
+
+
+def test_homophone_typo_across_word_boundaries(knowledge: Knowledge) -> None:
+    assert best_id(knowledge, "招彪那天几点到") == "1.2.4-02"
+
+
+def test_colloquial_synonym_maps_to_the_material_term(knowledge: Knowledge) -> None:
+    result = knowledge.match("见完客户多久要发感谢信")
+    assert result.verdict is Verdict.ANSWER
+    assert result.candidates[0].norm.id == "1.2.1-12"
+
+
+def test_homophones_only_stand_in_for_unknown_words(knowledge: Knowledge) -> None:
+    # "是客" sounds like a fragment of "现实客户", but both characters are known words here.
+    assert best_id(knowledge, "什么是客户经理") == "1.1-01"
+
+
+@pytest.mark.parametrize("question", ["明天绍兴天气怎么样", "5G套餐资费多少钱", "路由器怎么重置"])
+def test_off_topic_questions_are_declined(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.match(question).verdict is Verdict.DECLINE
+
+
+def test_question_of_only_stopwords_is_declined(knowledge: Knowledge) -> None:
+    result = knowledge.match("请问我该怎么办呢？")
+    assert result.verdict is Verdict.DECLINE
+    assert result.candidates == ()
+
+
+def candidates(knowledge: Knowledge, *scores: float) -> list[Candidate]:
+    norms = knowledge.kb.norms
+    return [Candidate(norms[i], score, score, score) for i, score in enumerate(scores)]
+
+
+def test_decide_answers_a_strong_clear_best(knowledge: Knowledge) -> None:
+    config = replace(MatcherConfig(), answer_threshold=0.5, answer_margin=0.05)
+    assert decide(config, candidates(knowledge, 0.8, 0.4)) is Verdict.ANSWER
+
+
+def test_decide_asks_back_when_the_best_is_not_clear(knowledge: Knowledge) -> None:
+    config = replace(MatcherConfig(), answer_threshold=0.5, answer_margin=0.05)
+    assert decide(config, candidates(knowledge, 0.8, 0.78)) is Verdict.UNSURE
+
+
+def test_decide_asks_back_between_the_thresholds(knowledge: Knowledge) -> None:
+    config = replace(MatcherConfig(), answer_threshold=0.5, suggest_threshold=0.3)
+    assert decide(config, candidates(knowledge, 0.4)) is Verdict.UNSURE
+
+
+def test_decide_declines_below_the_suggest_threshold(knowledge: Knowledge) -> None:
+    config = replace(MatcherConfig(), suggest_threshold=0.3)
+    assert decide(config, candidates(knowledge, 0.29, 0.1)) is Verdict.DECLINE
+    assert decide(config, []) is Verdict.DECLINE

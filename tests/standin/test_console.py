@@ -1,0 +1,73 @@
+"""Tests of the terminal console: numbered buttons, presses by number, edits, EOF."""
+
+from __future__ import annotations
+
+import io
+
+from standin.botapi import BotApiStandIn
+from standin.console import run_console
+from standin.driver import ChatDriver
+from standin.user import SimulatedUser
+
+
+async def chat(
+    driver: ChatDriver, user: SimulatedUser, lines: str, *, prompt: bool = False
+) -> str:
+    output = io.StringIO()
+    await run_console(driver, user, input_stream=io.StringIO(lines), output=output, prompt=prompt)
+    return output.getvalue()
+
+
+async def test_text_is_sent_and_the_reply_printed(driver: ChatDriver, user: SimulatedUser) -> None:
+    assert await chat(driver, user, "走访时限\n") == "你说：走访时限\n\n"
+
+
+async def test_empty_lines_are_ignored(
+    api: BotApiStandIn, driver: ChatDriver, user: SimulatedUser
+) -> None:
+    await chat(driver, user, "\n   \n")
+    assert api.call_log == [("getMe", {})]
+
+
+async def test_buttons_are_numbered_row_by_row(driver: ChatDriver, user: SimulatedUser) -> None:
+    assert await chat(driver, user, "/menu\n") == (
+        "请选择：\n[1] 查询规范  [2] 登记拜访\n[3] 帮助\n\n"
+    )
+
+
+async def test_numbering_continues_across_the_messages_of_a_batch(
+    driver: ChatDriver, user: SimulatedUser
+) -> None:
+    output = await chat(driver, user, "/two\n4\n")
+    assert "第二组：\n[4] 更多\n" in output
+    assert output.endswith("（已更新）已选择：more\n\n")
+
+
+async def test_number_presses_the_button_and_the_edit_is_marked(
+    driver: ChatDriver, user: SimulatedUser
+) -> None:
+    output = await chat(driver, user, "/menu\n2\n")
+    assert output.endswith("〔提示〕收到\n\n（已更新）已选择：menu:visit\n\n")
+
+
+async def test_number_without_such_button_is_sent_as_text(
+    driver: ChatDriver, user: SimulatedUser
+) -> None:
+    output = await chat(driver, user, "/menu\n9\n")
+    assert output.endswith("你说：9\n\n")
+
+
+async def test_documents_are_shown_with_name_and_size(
+    driver: ChatDriver, user: SimulatedUser
+) -> None:
+    assert await chat(driver, user, "/report\n") == "📎 拜访.csv (11 字节)\n本月拜访\n\n"
+
+
+async def test_prompt_is_printed_only_when_interactive(
+    driver: ChatDriver, user: SimulatedUser
+) -> None:
+    assert await chat(driver, user, "你好\n", prompt=True) == "> 你说：你好\n\n> \n"
+
+
+async def test_eof_ends_the_console_at_once(driver: ChatDriver, user: SimulatedUser) -> None:
+    assert await chat(driver, user, "") == ""

@@ -1,0 +1,40 @@
+"""Replies to a free-text question: the norm, a short list to choose from, or a polite no."""
+
+from __future__ import annotations
+
+from knowledge.base import KnowledgeBase
+from knowledge.matcher import MatchResult
+from views.common import Button, Reply, button_label, callback_data, one_per_row
+from views.norms import norm_card
+
+QUESTION_LIMIT = 300
+UNSURE_TEXT = "我不太确定您问的是哪一条。您是想问："
+DECLINE_TEXT = (
+    "抱歉，这个问题不在客户经理规范材料的范围内，我没法回答。\n"
+    "可以用 /norms 浏览全部规范，或用 /search 关键词 查找。\n"
+    "您的问题已记录，知识库维护人员会参考。"
+)
+EMPTY_TEXT = "请直接输入您想了解的规范问题，例如：见完客户多久发感谢函？"
+TOO_LONG_TEXT = f"问题有点长，请用一两句话（{QUESTION_LIMIT}字以内）描述您想了解的规范。"
+NONE_MATCHED_TEXT = (
+    "好的，已记录这个问题，知识库维护人员会补充。\n"
+    "您也可以用 /norms 浏览全部规范，或用 /search 关键词 查找。"
+)
+
+
+def answer_reply(kb: KnowledgeBase, result: MatchResult) -> Reply:
+    best = result.candidates[0].norm
+    others = [candidate.norm for candidate in result.candidates[1:]]
+    return norm_card(kb, best, extra=others)
+
+
+def unsure_reply(result: MatchResult, question_id: int) -> Reply:
+    buttons = [
+        Button(
+            button_label(candidate.norm.title),
+            callback_data("pick", question_id, candidate.norm.id),
+        )
+        for candidate in result.candidates[:3]
+    ]
+    buttons.append(Button("都不是", callback_data("miss", question_id)))
+    return Reply(UNSURE_TEXT, one_per_row(buttons))

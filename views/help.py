@@ -1,0 +1,66 @@
+"""The command list: one source for the Telegram menu, /help and /start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    menu: str  # the Telegram command menu's description
+    help: str  # one line for /help, with an example
+    admin_only: bool = False
+
+
+COMMANDS = (
+    Command("start", "开始使用", "/start —— 开始使用，查看我能做什么"),
+    Command("help", "帮助与示例", "/help —— 查看所有命令和示例"),
+    Command("norms", "浏览全部规范", "/norms —— 按章节浏览全部规范"),
+    Command(
+        "search", "按关键词查找规范", "/search 关键词 —— 列出包含该词的规范，例如 /search 感谢函"
+    ),
+    Command("cancel", "取消当前操作", "/cancel —— 取消正在进行的操作"),
+    Command(
+        "unanswered", "未能回答的问题", "/unanswered —— 查看未能回答的问题及次数", admin_only=True
+    ),
+    Command(
+        "reload",
+        "重新加载知识库",
+        "/reload —— 重新加载知识库（新版本有误时继续使用旧版本）",
+        admin_only=True,
+    ),
+)
+
+QUESTION_EXAMPLES = ("见完客户多久发感谢函？", "客户来电我正在谈事怎么办", "招标那天几点到")
+
+
+def menu_commands(*, admin: bool) -> list[tuple[str, str]]:
+    return [(c.name, c.menu) for c in COMMANDS if admin or not c.admin_only]
+
+
+def help_text(*, admin: bool) -> str:
+    lines = [
+        "直接用文字提问即可，我会按培训材料中的规范回答，并注明出处。例如：",
+        *(f"· {example}" for example in QUESTION_EXAMPLES),
+        "",
+        "命令：",
+        *(c.help for c in COMMANDS if not c.admin_only),
+    ]
+    if admin:
+        lines += ["", "管理员命令：", *(c.help for c in COMMANDS if c.admin_only)]
+    lines += ["", "在群聊中，请 @我 提问或使用命令。"]
+    return "\n".join(lines)
+
+
+def start_text(first_name: str | None, *, admin: bool) -> str:
+    greeting = f"{first_name}，您好！" if first_name else "您好！"
+    return "\n".join(
+        [
+            f"{greeting}我是客户经理助手。",
+            "我熟悉政企客户经理的工作规范（拜访、回复客户、招投标、资料管理、礼仪等），"
+            "有问题直接问我，我会给出规范原文和出处。",
+            "",
+            help_text(admin=admin),
+        ]
+    )
