@@ -17,6 +17,7 @@ from views.ask import (
     EMPTY_TEXT,
     NONE_MATCHED_TEXT,
     QUESTION_LIMIT,
+    SMALL_TALK,
     TOO_LONG_TEXT,
     answer_reply,
     unsure_reply,
@@ -39,6 +40,9 @@ def respond_to_question(
         return Reply(EMPTY_TEXT)
     if len(question) > QUESTION_LIMIT:
         return Reply(TOO_LONG_TEXT)
+    small_talk = SMALL_TALK.get(normalize_question(question).strip("!！.。~～"))
+    if small_talk:
+        return Reply(small_talk)
     result = knowledge.match(question)
     if result.verdict is Verdict.ANSWER:
         return answer_reply(knowledge.kb, result)

@@ -15,10 +15,11 @@ class Lexicon:
 
     synonyms: Mapping[str, tuple[str, ...]]
     stopwords: frozenset[str]
+    fact_words: frozenset[str] = frozenset()
 
     def terms(self) -> set[str]:
         """Every material term and variant: what the segmenter must keep whole."""
-        words = set(self.synonyms)
+        words = set(self.synonyms) | self.fact_words
         for targets in self.synonyms.values():
             words.update(targets)
         return words

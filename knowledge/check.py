@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from knowledge.calibration import CALIBRATION_FILE, load_calibration
 from knowledge.coverage import CoverageReport, measure_coverage
 from knowledge.loader import (
     LEXICON_FILE,
@@ -28,10 +29,12 @@ def run_check(
     norms_dir: Path = NORMS_DIR,
     lexicon_file: Path = LEXICON_FILE,
     source_file: Path = SOURCE_FILE,
+    calibration_file: Path = CALIBRATION_FILE,
 ) -> int:
     """Print problems, counts and coverage; exit status 0 only if valid and 100 % covered."""
     try:
         kb = load_knowledge(norms_dir, lexicon_file, source_file)
+        load_calibration(calibration_file)
     except KnowledgeError as error:
         out.write(f"INVALID: {len(error.problems)} problem(s)\n")
         for problem in error.problems:

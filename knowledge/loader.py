@@ -80,7 +80,7 @@ def read_parts(norms_dir: Path) -> tuple[list[LoadedPart], list[Problem]]:
     if not files:
         problems.append(Problem(str(norms_dir), None, None, "no knowledge files (*.yaml) found"))
     for path in files:
-        data = _read_yaml(path, problems)
+        data = read_yaml_mapping(path, problems)
         if data is None:
             continue
         try:
@@ -101,7 +101,7 @@ def check_parts(parts: list[LoadedPart], source: str) -> list[Problem]:
                 problems.append(
                     _problem(part, norm, "id", f"duplicate id, also in {where_defined[norm.id]}")
                 )
-            where_defined[norm.id] = _display(part.path)
+            where_defined[norm.id] = display_path(part.path)
             for rule in norm.deadlines:
                 if rule.id in rule_ids:
                     problems.append(
@@ -120,7 +120,7 @@ def check_parts(parts: list[LoadedPart], source: str) -> list[Problem]:
             if canon(_SKIPPED_MARK.sub(r"\1", skipped.text)) not in source:
                 problems.append(
                     Problem(
-                        _display(part.path),
+                        display_path(part.path),
                         f"skipped[{index}]",
                         "text",
                         f"not found in the material: {skipped.text!r}",
@@ -151,7 +151,7 @@ def _check_norm(
 
 
 def _read_lexicon(path: Path, problems: list[Problem]) -> LexiconSchema | None:
-    data = _read_yaml(path, problems)
+    data = read_yaml_mapping(path, problems)
     if data is None:
         return None
     try:
@@ -161,17 +161,18 @@ def _read_lexicon(path: Path, problems: list[Problem]) -> LexiconSchema | None:
         return None
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+def read_yaml_mapping(path: Path, problems: list[Problem]) -> Any:
+    """The YAML file as a mapping, or None with the reason added to problems."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(_display(path), None, None, f"cannot read: {error}"))
+        problems.append(Problem(display_path(path), None, None, f"cannot read: {error}"))
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(_display(path), None, None, f"invalid YAML: {error}"))
+        problems.append(Problem(display_path(path), None, None, f"invalid YAML: {error}"))
         return None
     if not isinstance(data, dict):
-        problems.append(Problem(_display(path), None, None, "top level must be a mapping"))
+        problems.append(Problem(display_path(path), None, None, "top level must be a mapping"))
         return None
     return data
 
@@ -189,7 +190,7 @@ def _schema_problems(path: Path, data: dict[str, Any], error: ValidationError) -
             entry = _entry_name(data, str(location[0]), location[1])
             location = location[2:]
         field = ".".join(str(part) for part in location) or None
-        problems.append(Problem(_display(path), entry, field, detail["msg"]))
+        problems.append(Problem(display_path(path), entry, field, detail["msg"]))
     return problems
 
 
@@ -203,10 +204,11 @@ def _entry_name(data: dict[str, Any], kind: str, index: int) -> str:
 
 
 def _problem(part: LoadedPart, norm: NormSchema, field: str, message: str) -> Problem:
-    return Problem(_display(part.path), f"norm {norm.id}", field, message)
+    return Problem(display_path(part.path), f"norm {norm.id}", field, message)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """The path relative to the working directory when it is inside it, for messages."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -245,6 +247,7 @@ def _assemble(parts: list[LoadedPart], lexicon_schema: LexiconSchema) -> Knowled
     lexicon = Lexicon(
         synonyms={variant: tuple(sorted(terms)) for variant, terms in synonyms.items()},
         stopwords=frozenset(canon(word).lower() for word in lexicon_schema.stopwords),
+        fact_words=frozenset(canon(word).lower() for word in lexicon_schema.fact_words),
     )
     return KnowledgeBase(norms, chapters, sections, lexicon)
 
@@ -291,5 +294,5 @@ def _norm(part: LoadedPart, section_key: str, norm: NormSchema) -> Norm:
             for rule in norm.deadlines
         ),
         outline_only=norm.status == "outline",
-        source_file=_display(part.path),
+        source_file=display_path(part.path),
     )

@@ -8,12 +8,18 @@ Scoring, per norm:
   through its character bigrams. Words the knowledge base has never seen still weigh in the
   denominator, which is what lets off-topic questions ("5G套餐资费多少") fall below threshold.
 - fuzzy: rapidfuzz similarity of the question to the norm's example questions and title, on
-  characters and on pinyin, for near-paraphrases.
-The final score mixes both; thresholds are calibrated on data (see bench/calibrate.py).
+  characters and on pinyin syllables, for near-paraphrases.
+- matched: how many of the question's words the norm accounts for at all; off-topic questions
+  often share a single word with some norm, real ones several.
+Candidates are ranked by a mix of lexical and fuzzy scores. Whether to answer, ask back or
+decline depends on a confidence in [0, 1]: a logistic model over lexical, fuzzy, matched and the
+question's share of unknown words. Its weights and the thresholds are fitted on data by
+bench/calibrate.py and kept in knowledge/calibration.yaml.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +33,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.model import Norm
 from knowledge.segment import (
     add_domain_terms,
+    is_general_word,
     normalize_question,
     pinyin_key,
     pinyin_syllables,
@@ -37,7 +44,8 @@ from knowledge.segment import (
 
 @dataclass(frozen=True)
 class MatcherConfig:
-    """Weights and thresholds; the thresholds come from bench/calibrate.py."""
+    """Weights and thresholds. The calibrated ones (from unknown_word_weight on) are read from
+    knowledge/calibration.yaml, which bench/calibrate.py writes."""
 
     title_weight: float = 2.0
     topic_weight: float = 1.0
@@ -50,12 +58,17 @@ class MatcherConfig:
     pinyin_factor: float = 0.9
     bigram_factor: float = 0.6
     single_char_factor: float = 0.5
-    unknown_word_weight: float = 2.0
-    fuzzy_share: float = 0.35
-    answer_threshold: float = 0.5
-    answer_margin: float = 0.06
-    suggest_threshold: float = 0.3
     rerank_candidates: int = 12
+    fuzzy_share: float = 0.3  # in the ranking score, next to the lexical score
+    fact_word_factor: float = 2.0  # a fact word weighs this many unknown words
+    unknown_word_weight: float = 4.0
+    minimum_question_weight: float = 8.0
+    # Confidence = sigmoid(bias + weights · (lexical, fuzzy, ln(1 + matched), unknown share)).
+    confidence_weights: tuple[float, float, float, float] = (4.0, 4.0, 1.0, -1.0)
+    confidence_bias: float = -5.0
+    answer_threshold: float = 0.6
+    answer_margin: float = 0.1
+    suggest_threshold: float = 0.3
 
 
 class Verdict(Enum):
@@ -67,9 +80,21 @@ class Verdict(Enum):
 @dataclass(frozen=True)
 class Candidate:
     norm: Norm
-    score: float
+    score: float  # ranks the candidates
+    confidence: float  # decides what to do with them
     lexical: float
     fuzzy: float
+    matched: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the index found for a question: the unknown share of its weight, and for each
+    plausible norm (norm, lexical, fuzzy, matched words)."""
+
+    unknown_share: float
+    found: tuple[tuple[Norm, float, float, int], ...]
+    asks_for_fact: bool = False  # ends in a fact word: "…套餐多少钱"
 
 
 @dataclass(frozen=True)
@@ -92,6 +117,7 @@ class _QueryWord:
 
 
 _MAX_PINYIN_SPAN = 4
+_TRAILING = "?？!！。.~～呢啊呀吗嘛哦 "
 _SHOWN_CANDIDATES = 3
 
 
@@ -103,6 +129,7 @@ class NormMatcher:
         self._kb = kb
         self._norms = kb.norms
         self._stopwords = kb.lexicon.stopwords
+        self._fact_words = kb.lexicon.fact_words
         self._synonyms = kb.lexicon.synonyms
         add_domain_terms(_domain_terms(kb))
         self._build_index()
@@ -119,12 +146,16 @@ class NormMatcher:
             (config.text_weight, lambda norm: [norm.text]),
         )
         term_ids: dict[str, int] = {}
+        whole_words: set[str] = set()
         frequencies: list[dict[int, float]] = []
         for norm in self._norms:
             weighted: dict[int, float] = defaultdict(float)
             for weight, texts in fields:
                 for text in texts(norm):
                     for word in self._content_words(normalize_question(text)):
+                        if word in self._fact_words:
+                            continue  # never evidence for a norm; see _analyse
+                        whole_words.add(word)
                         for term in (word, *_bigrams(word)):
                             term_id = term_ids.setdefault(term, len(term_ids))
                             weighted[term_id] += weight
@@ -149,10 +180,15 @@ class NormMatcher:
             (np.array(postings[t][0], dtype=np.int32), np.array(postings[t][1]))
             for t in range(len(term_ids))
         ]
+        # Homophones: any indexed term may stand in for a whole misspelt word; across word
+        # boundaries only whole words may, or every bigram would find a sound-alike.
         self._by_pinyin: dict[str, list[int]] = defaultdict(list)
+        self._words_by_pinyin: dict[str, list[int]] = defaultdict(list)
         for term, term_id in term_ids.items():
             if 2 <= len(term) <= _MAX_PINYIN_SPAN and _is_chinese(term):
                 self._by_pinyin[pinyin_key(term)].append(term_id)
+                if term in whole_words:
+                    self._words_by_pinyin[pinyin_key(term)].append(term_id)
         self._phrases = [
             [normalize_question(phrase) for phrase in (norm.title, *norm.questions)]
             for norm in self._norms
@@ -166,71 +202,93 @@ class NormMatcher:
 
     def match(self, question: str) -> MatchResult:
         """Rank the norms for a question and decide whether to answer, ask back or decline."""
+        return judge(self.config, self.gather(question))
+
+    def gather(self, question: str) -> Evidence:
+        """The evidence for the best norms by lexical score, before any judgement."""
         text = normalize_question(question)
         query_words = self._analyse(text)
         if not query_words or not self._norms:
-            return MatchResult(Verdict.DECLINE, ())
-        lexical = self._lexical_scores(query_words)
+            return Evidence(1.0, ())
+        lexical, matched = self._lexical_scores(query_words)
         top = np.argsort(-lexical, kind="stable")[: self.config.rerank_candidates]
         content = "".join(item.word for item in query_words)
-        candidates = []
-        for index in top:
-            if lexical[index] <= 0:
-                break
-            fuzzy = self._fuzzy(int(index), content)
-            share = self.config.fuzzy_share
-            score = (1 - share) * float(lexical[index]) + share * fuzzy
-            candidates.append(Candidate(self._norms[index], score, float(lexical[index]), fuzzy))
-        candidates.sort(key=lambda candidate: candidate.score, reverse=True)
-        return MatchResult(decide(self.config, candidates), tuple(candidates[:_SHOWN_CANDIDATES]))
+        weight = sum(item.weight for item in query_words)
+        unknown = sum(item.weight for item in query_words if not item.alternatives)
+        found = tuple(
+            (
+                self._norms[index],
+                float(lexical[index]),
+                self._fuzzy(int(index), content),
+                int(matched[index]),
+            )
+            for index in top
+            if lexical[index] > 0
+        )
+        asks_for_fact = any(text.rstrip(_TRAILING).endswith(word) for word in self._fact_words)
+        return Evidence(unknown / weight if weight > 0 else 1.0, found, asks_for_fact)
 
     def _analyse(self, text: str) -> list[_QueryWord]:
         segmented = [
             (start, word) for start, word in positioned_words(text) if word not in self._stopwords
         ]
-        unknown = [False] * len(text)  # characters of words the knowledge base has never seen
+        typo_like = [False] * len(text)  # characters of words that may be misspellings
         analysed = []
         for start, word in segmented:
             alternatives: dict[int, float] = {}
+            if word in self._fact_words:
+                # "5G套餐资费多少钱" asks for a price: the material has none, so the word weighs
+                # as unknown whatever example question happens to contain it.
+                weight = self.config.unknown_word_weight * self.config.fact_word_factor
+                analysed.append(_QueryWord(word, (), weight))
+                continue
             self._credit(alternatives, [word], 1.0)
             self._credit(alternatives, self._synonyms.get(word, ()), self.config.synonym_factor)
-            if not alternatives and _is_chinese(word) and len(word) >= 2:
+            misspelt = not alternatives and _may_be_misspelt(word)
+            if misspelt and _is_chinese(word) and len(word) >= 2:
                 for term_id in self._by_pinyin.get(pinyin_key(word), []):
                     alternatives.setdefault(term_id, self.config.pinyin_factor)
             self._credit(alternatives, _bigrams(word), self.config.bigram_factor)
-            if alternatives:
-                weight = max(self._idf[term_id] for term_id in alternatives)
-            else:
-                weight = self.config.unknown_word_weight
-                unknown[start : start + len(word)] = [True] * len(word)
-            if len(word) == 1:
-                weight *= self.config.single_char_factor
-            analysed.append(_QueryWord(word, tuple(alternatives.items()), float(weight)))
-        analysed.extend(self._spanning_words(text, unknown))
+            if misspelt:
+                typo_like[start : start + len(word)] = [True] * len(word)
+            analysed.append(
+                _QueryWord(word, tuple(alternatives.items()), self._weight(word, alternatives))
+            )
+        analysed.extend(self._spanning_words(text, typo_like))
         return analysed
 
-    def _spanning_words(self, text: str, unknown: list[bool]) -> list[_QueryWord]:
-        """Terms the segmenter split apart, found where the question has unknown words:
-        synonyms inside longer words and homophone typos across word boundaries ('感谢寒'
-        segments as 感谢/寒 but sounds like 感谢函). They add credit but no weight: the
-        unknown words they explain already weigh in."""
-        found: dict[str, tuple[tuple[int, float], ...]] = {}
+    def _weight(self, word: str, alternatives: dict[int, float]) -> float:
+        """Rarer words say more; a word the knowledge base has never seen weighs most."""
+        if alternatives:
+            weight = float(max(self._idf[term_id] for term_id in alternatives))
+        else:
+            weight = self.config.unknown_word_weight
+        return weight * self.config.single_char_factor if len(word) == 1 else weight
+
+    def _spanning_words(self, text: str, typo_like: list[bool]) -> list[_QueryWord]:
+        """Terms the segmenter split apart, found where the question may be misspelt:
+        synonyms inside longer words and homophone typos across word boundaries ('招彪那天'
+        segments as 招彪/那天, '感谢寒' as 感谢/寒). Each weighs in like a word of its own."""
+        found: dict[str, dict[int, float]] = {}
         for variant, terms in self._synonyms.items():
             position = text.find(variant) if len(variant) >= 2 else -1
-            if position >= 0 and any(unknown[position : position + len(variant)]):
+            if position >= 0 and any(typo_like[position : position + len(variant)]):
                 alternatives: dict[int, float] = {}
                 self._credit(alternatives, terms, self.config.synonym_factor)
                 if alternatives:
-                    found[variant] = tuple(alternatives.items())
+                    found[variant] = alternatives
         for start in range(len(text)):
             for end in range(start + 2, min(len(text), start + _MAX_PINYIN_SPAN) + 1):
                 span = text[start:end]
-                if not any(unknown[start:end]) or not _is_chinese(span):
+                if not any(typo_like[start:end]) or not _is_chinese(span):
                     continue
-                homophones = self._by_pinyin.get(pinyin_key(span))
+                homophones = self._words_by_pinyin.get(pinyin_key(span))
                 if homophones:
-                    found[span] = tuple((t, self.config.pinyin_factor) for t in homophones)
-        return [_QueryWord(span, alternatives, 0.0) for span, alternatives in found.items()]
+                    found[span] = dict.fromkeys(homophones, self.config.pinyin_factor)
+        return [
+            _QueryWord(span, tuple(alternatives.items()), self._weight(span, alternatives))
+            for span, alternatives in found.items()
+        ]
 
     def _credit(self, into: dict[int, float], terms: Iterable[str], factor: float) -> None:
         for term in terms:
@@ -238,8 +296,12 @@ class NormMatcher:
             if term_id is not None and into.get(term_id, 0.0) < factor:
                 into[term_id] = factor
 
-    def _lexical_scores(self, query_words: Sequence[_QueryWord]) -> NDArray[np.float64]:
+    def _lexical_scores(
+        self, query_words: Sequence[_QueryWord]
+    ) -> tuple[NDArray[np.float64], NDArray[np.int32]]:
+        """Per norm: the weighted share of the question it explains, and how many words."""
         total = np.zeros(len(self._norms), dtype=np.float64)
+        matched = np.zeros(len(self._norms), dtype=np.int32)
         weight_sum = 0.0
         for item in query_words:
             weight_sum += item.weight
@@ -248,9 +310,10 @@ class NormMatcher:
                 indices, values = self._postings[term_id]
                 best[indices] = np.maximum(best[indices], values * factor)
             total += best
-        if weight_sum <= 0:
-            return np.zeros(len(self._norms), dtype=np.float64)
-        return np.minimum(total / weight_sum, 1.0)
+            matched += best > 0
+        # A question that says almost nothing ("你是谁") must not reach full coverage.
+        weight_sum = max(weight_sum, self.config.minimum_question_weight)
+        return np.minimum(total / weight_sum, 1.0), matched
 
     def _fuzzy(self, index: int, content: str) -> float:
         if not content:
@@ -262,13 +325,49 @@ class NormMatcher:
         return max(by_chars, by_sound) / 100.0
 
 
+def judge(config: MatcherConfig, evidence: Evidence) -> MatchResult:
+    """Rank the candidates, give each its confidence, and decide."""
+    candidates = sorted(
+        (
+            Candidate(
+                norm,
+                (1 - config.fuzzy_share) * lexical + config.fuzzy_share * fuzzy,
+                confidence(config, lexical, fuzzy, matched, evidence.unknown_share),
+                lexical,
+                fuzzy,
+                matched,
+            )
+            for norm, lexical, fuzzy, matched in evidence.found
+        ),
+        key=lambda candidate: candidate.score,
+        reverse=True,
+    )
+    if evidence.asks_for_fact:
+        # The material gives no prices, numbers or passwords; a question that asks for one is
+        # outside it, however many of its words a norm shares ("客户问套餐资费我要解答吗").
+        return MatchResult(Verdict.DECLINE, tuple(candidates[:_SHOWN_CANDIDATES]))
+    return MatchResult(decide(config, candidates), tuple(candidates[:_SHOWN_CANDIDATES]))
+
+
+def confidence(
+    config: MatcherConfig, lexical: float, fuzzy: float, matched: int, unknown_share: float
+) -> float:
+    """How likely the question is about the material and this norm answers it, in [0, 1]."""
+    features = (lexical, fuzzy, math.log1p(matched), unknown_share)
+    logit = config.confidence_bias + sum(
+        weight * value for weight, value in zip(config.confidence_weights, features, strict=True)
+    )
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
 def decide(config: MatcherConfig, ranked: Sequence[Candidate]) -> Verdict:
-    """Answer only a clear, strong best; ask back when something is plausible; else decline."""
-    if not ranked or ranked[0].score < config.suggest_threshold:
+    """Answer a confident best that stands clear of the runner-up (by ranking score); ask back
+    when something is plausible; else decline."""
+    if not ranked or ranked[0].confidence < config.suggest_threshold:
         return Verdict.DECLINE
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     clear = ranked[0].score - runner_up >= config.answer_margin
-    if ranked[0].score >= config.answer_threshold and clear:
+    if ranked[0].confidence >= config.answer_threshold and clear:
         return Verdict.ANSWER
     return Verdict.UNSURE
 
@@ -291,6 +390,12 @@ def _domain_terms(kb: KnowledgeBase) -> set[str]:
     for norm in kb.norms:
         terms.update(normalize_question(keyword) for keyword in _keyword_texts(norm))
     return terms
+
+
+def _may_be_misspelt(word: str) -> bool:
+    """A word unknown to the knowledge base may be a typo if it is a single character or not a
+    word of everyday Chinese either (招彪, 感谢寒); a real word (报销, 笑话) is meant as typed."""
+    return len(word) == 1 or not is_general_word(word)
 
 
 def _bigrams(word: str) -> list[str]:

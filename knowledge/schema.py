@@ -98,7 +98,24 @@ class KnowledgePartSchema(_Strict):
 
 
 class LexiconSchema(_Strict):
-    """Knowledge-base-wide vocabulary: synonyms (material term → variants) and stopwords."""
+    """Knowledge-base-wide vocabulary: synonyms (material term → variants), stopwords, and
+    fact words — words that ask for a fact the material never gives (a price, a password)."""
 
     synonyms: dict[Phrase, list[Phrase]] = Field(default_factory=dict)
     stopwords: list[Phrase] = Field(default_factory=list)
+    fact_words: list[Phrase] = Field(default_factory=list)
+
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class CalibrationSchema(_Strict):
+    """The matcher's fitted weights and thresholds, written by bench/calibrate.py."""
+
+    unknown_word_weight: Annotated[float, Field(gt=0)]
+    minimum_question_weight: Annotated[float, Field(ge=0)]
+    confidence_weights: tuple[float, float, float, float]
+    confidence_bias: float
+    answer_threshold: Probability
+    answer_margin: Annotated[float, Field(ge=0.0, le=1.0)]
+    suggest_threshold: Probability

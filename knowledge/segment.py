@@ -52,6 +52,11 @@ def positioned_words(text: str) -> list[tuple[int, str]]:
     ]
 
 
+def is_general_word(word: str) -> bool:
+    """In jieba's general dictionary (not counting the terms we added)."""
+    return jieba.dt.FREQ.get(word, 0) > 0 and word not in _added_terms
+
+
 @lru_cache(maxsize=8192)
 def char_pinyin(char: str) -> str:
     """Toneless default reading of one character; non-Chinese characters stand for themselves."""

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase
+from knowledge.calibration import load_calibration
 from knowledge.loader import KnowledgeError, load_knowledge
-from knowledge.matcher import MatchResult, NormMatcher
+from knowledge.matcher import MatcherConfig, MatchResult, NormMatcher
 from knowledge.segment import initialize_segmenter
 
 logger = logging.getLogger(__name__)
@@ -25,11 +26,14 @@ class Knowledge:
         return self.matcher.match(question)
 
 
-def build_knowledge(loader: Callable[[], KnowledgeBase] = load_knowledge) -> Knowledge:
+def build_knowledge(
+    loader: Callable[[], KnowledgeBase] = load_knowledge,
+    calibration: Callable[[], MatcherConfig] = load_calibration,
+) -> Knowledge:
     """Load, validate and index; raises KnowledgeError when the files are invalid."""
     initialize_segmenter()
     kb = loader()
-    return Knowledge(kb, NormMatcher(kb))
+    return Knowledge(kb, NormMatcher(kb, calibration()))
 
 
 @dataclass(frozen=True)

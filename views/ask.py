@@ -16,6 +16,17 @@ DECLINE_TEXT = (
 )
 EMPTY_TEXT = "请直接输入您想了解的规范问题，例如：见完客户多久发感谢函？"
 TOO_LONG_TEXT = f"问题有点长，请用一两句话（{QUESTION_LIMIT}字以内）描述您想了解的规范。"
+GREETING_TEXT = "您好！有工作规范方面的问题，直接问我就行，例如：见完客户多久发感谢函？"
+THANKS_TEXT = "不客气！还有问题随时问我。"
+# Whole messages that are small talk, not questions: answered kindly, not recorded.
+SMALL_TALK = {
+    **dict.fromkeys(
+        ("你好", "您好", "在吗", "在不在", "hi", "hello", "哈喽", "早", "早上好"), GREETING_TEXT
+    ),
+    **dict.fromkeys(
+        ("谢谢", "多谢", "谢啦", "谢了", "thanks", "好的", "好", "ok", "嗯", "收到"), THANKS_TEXT
+    ),
+}
 NONE_MATCHED_TEXT = (
     "好的，已记录这个问题，知识库维护人员会补充。\n"
     "您也可以用 /norms 浏览全部规范，或用 /search 关键词 查找。"

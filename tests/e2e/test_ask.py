@@ -6,7 +6,15 @@ import pytest
 
 from storage.unanswered import UNSURE
 from tests.e2e.conftest import RunningBot, button_data, source_lines
-from views.ask import DECLINE_TEXT, EMPTY_TEXT, NONE_MATCHED_TEXT, TOO_LONG_TEXT, UNSURE_TEXT
+from views.ask import (
+    DECLINE_TEXT,
+    EMPTY_TEXT,
+    GREETING_TEXT,
+    NONE_MATCHED_TEXT,
+    THANKS_TEXT,
+    TOO_LONG_TEXT,
+    UNSURE_TEXT,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +72,7 @@ async def test_out_of_scope_question_is_declined_without_a_source(
 
 
 async def test_unsure_question_offers_candidates_and_records_the_pick(bot: RunningBot) -> None:
-    reply = await bot.ask_one("客户")
+    reply = await bot.ask_one("拜访")
     assert reply.plain_text == UNSURE_TEXT
     picks = [data for data in button_data(reply) if data.startswith("pick:")]
     assert 2 <= len(picks) <= 3
@@ -76,7 +84,7 @@ async def test_unsure_question_offers_candidates_and_records_the_pick(bot: Runni
 
 
 async def test_none_of_the_candidates_keeps_the_question_open(bot: RunningBot) -> None:
-    reply = await bot.ask_one("客户")
+    reply = await bot.ask_one("拜访")
     [miss] = [data for data in button_data(reply) if data.startswith("miss:")]
     [edited] = await bot.driver.press(bot.manager, reply, miss)
     assert edited.plain_text == NONE_MATCHED_TEXT
@@ -85,7 +93,7 @@ async def test_none_of_the_candidates_keeps_the_question_open(bot: RunningBot) -
 
 
 async def test_someone_else_cannot_resolve_my_open_question(bot: RunningBot) -> None:
-    reply = await bot.ask_one("客户")
+    reply = await bot.ask_one("拜访")
     [miss] = [data for data in button_data(reply) if data.startswith("miss:")]
     stranger = bot.api.user(555, first_name="路人")
     await bot.driver.forged_press(stranger, bot.manager.id, reply.message_id, miss)
@@ -111,3 +119,12 @@ async def test_edited_question_is_answered_again(bot: RunningBot) -> None:
     user_message_id = first.reply_to or first.message_id - 1
     [again] = await bot.driver.send_update(bot.manager.edited(user_message_id, "感谢函几天"))
     assert "48个小时内送出感谢函" in again.plain_text
+
+
+@pytest.mark.parametrize(("text", "expected"), [("你好", GREETING_TEXT), ("谢谢！", THANKS_TEXT)])
+async def test_small_talk_gets_a_kind_word_and_is_not_recorded(
+    bot: RunningBot, text: str, expected: str
+) -> None:
+    reply = await bot.ask_one(text)
+    assert reply.plain_text == expected
+    assert bot.app.bot_data.store.unanswered.summary() == []

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge.matcher import Candidate, MatcherConfig, Verdict, decide
+from knowledge.matcher import Candidate, MatcherConfig, Verdict, confidence, decide
 from knowledge.service import Knowledge
 
 
@@ -45,27 +45,48 @@ def test_question_of_only_stopwords_is_declined(knowledge: Knowledge) -> None:
     assert result.candidates == ()
 
 
-def candidates(knowledge: Knowledge, *scores: float) -> list[Candidate]:
+def candidates(knowledge: Knowledge, *pairs: tuple[float, float]) -> list[Candidate]:
+    """Candidates with (ranking score, confidence) pairs, best first."""
     norms = knowledge.kb.norms
-    return [Candidate(norms[i], score, score, score) for i, score in enumerate(scores)]
+    return [
+        Candidate(norms[i], score, confidence, score, score, 2)
+        for i, (score, confidence) in enumerate(pairs)
+    ]
 
 
-def test_decide_answers_a_strong_clear_best(knowledge: Knowledge) -> None:
-    config = replace(MatcherConfig(), answer_threshold=0.5, answer_margin=0.05)
-    assert decide(config, candidates(knowledge, 0.8, 0.4)) is Verdict.ANSWER
+CONFIG = replace(MatcherConfig(), answer_threshold=0.6, answer_margin=0.05, suggest_threshold=0.3)
 
 
-def test_decide_asks_back_when_the_best_is_not_clear(knowledge: Knowledge) -> None:
-    config = replace(MatcherConfig(), answer_threshold=0.5, answer_margin=0.05)
-    assert decide(config, candidates(knowledge, 0.8, 0.78)) is Verdict.UNSURE
+def test_decide_answers_a_confident_best_that_stands_clear(knowledge: Knowledge) -> None:
+    assert decide(CONFIG, candidates(knowledge, (0.8, 0.9), (0.4, 0.9))) is Verdict.ANSWER
+
+
+def test_decide_asks_back_when_the_runner_up_ranks_close(knowledge: Knowledge) -> None:
+    assert decide(CONFIG, candidates(knowledge, (0.8, 0.9), (0.78, 0.9))) is Verdict.UNSURE
 
 
 def test_decide_asks_back_between_the_thresholds(knowledge: Knowledge) -> None:
-    config = replace(MatcherConfig(), answer_threshold=0.5, suggest_threshold=0.3)
-    assert decide(config, candidates(knowledge, 0.4)) is Verdict.UNSURE
+    assert decide(CONFIG, candidates(knowledge, (0.8, 0.45))) is Verdict.UNSURE
 
 
 def test_decide_declines_below_the_suggest_threshold(knowledge: Knowledge) -> None:
-    config = replace(MatcherConfig(), suggest_threshold=0.3)
-    assert decide(config, candidates(knowledge, 0.29, 0.1)) is Verdict.DECLINE
-    assert decide(config, []) is Verdict.DECLINE
+    assert decide(CONFIG, candidates(knowledge, (0.9, 0.29), (0.1, 0.1))) is Verdict.DECLINE
+    assert decide(CONFIG, []) is Verdict.DECLINE
+
+
+def test_confidence_grows_with_evidence_and_falls_with_unknown_words() -> None:
+    config = MatcherConfig()
+    weak = confidence(config, lexical=0.2, fuzzy=0.2, matched=1, unknown_share=0.5)
+    strong = confidence(config, lexical=0.8, fuzzy=0.6, matched=3, unknown_share=0.0)
+    assert 0.0 < weak < strong < 1.0
+
+
+@pytest.mark.parametrize("question", ["5G套餐资费多少钱", "5G套餐资费多少钱？", "营业厅电话号码"])
+def test_question_asking_for_a_fact_is_declined(knowledge: Knowledge, question: str) -> None:
+    assert knowledge.match(question).verdict is Verdict.DECLINE
+
+
+def test_fact_word_inside_a_norm_question_does_not_decline(knowledge: Knowledge) -> None:
+    result = knowledge.match("客户问多少钱我不知道咋办")
+    assert result.verdict is not Verdict.DECLINE
+    assert result.candidates[0].norm.id == "1.2.7-06"
