@@ -8,9 +8,10 @@ before they are asked).
 
 For each weighting of unknown words, a logistic regression (balanced classes, L2) learns how
 likely a question is in scope from its best-ranked candidate's features. Then the thresholds:
-the highest share answered with the right norm, subject to the issue's targets (out-of-scope
-declined >= 95 %, in-scope declined <= 3 %) and at most 3 % answered with the wrong norm (when
-two norms are close, asking back is better than a confident wrong answer).
+the most questions answered with the right norm, each wrong answer counting against three
+right ones (when two norms are close, asking back costs the user a tap; a confident wrong
+answer misleads), subject to the issue's targets: out-of-scope declined >= 95 %, in-scope
+declined <= 3 %.
 
     python -m bench.calibrate            # fit, print, write knowledge/calibration.yaml
     python -m bench.calibrate --dry-run  # fit and print only
@@ -38,7 +39,7 @@ CALIBRATION_OOS_FILE = EVAL_FILE.with_name("calibration_oos.yaml")
 FOLDS = 5
 MIN_OOS_DECLINED = 0.95
 MAX_IN_SCOPE_DECLINED = 0.03
-MAX_ANSWERED_WRONG = 0.03
+WRONG_ANSWER_COST = 3.0
 L2 = 1e-3
 
 
@@ -147,6 +148,10 @@ def evaluate(judged: Judged, answer: float, margin: float, suggest: float) -> di
     }
 
 
+def utility(scores: dict[str, float]) -> float:
+    return scores["answered_right"] - WRONG_ANSWER_COST * scores["wrong"]
+
+
 def choose_thresholds(
     config: MatcherConfig, examples: list[Example]
 ) -> tuple[MatcherConfig, dict[str, float]] | None:
@@ -163,8 +168,7 @@ def choose_thresholds(
         if (
             scores["oos_declined"] >= MIN_OOS_DECLINED
             and scores["declined"] <= MAX_IN_SCOPE_DECLINED
-            and scores["wrong"] <= MAX_ANSWERED_WRONG
-            and (best is None or scores["answered_right"] > best[1]["answered_right"])
+            and (best is None or utility(scores) > utility(best[1]))
         ):
             chosen = replace(
                 config, answer_threshold=answer, answer_margin=margin, suggest_threshold=suggest
@@ -226,9 +230,7 @@ def main() -> None:
         outcome = choose_thresholds(fitted, examples)
         summary = ", ".join(f"{k} {v:.1%}" for k, v in outcome[1].items()) if outcome else "none"
         print(f"unknown words {unknown_weight}, minimum weight {minimum_weight}: {summary}")
-        if outcome and (
-            chosen is None or outcome[1]["answered_right"] > chosen[1]["answered_right"]
-        ):
+        if outcome and (chosen is None or utility(outcome[1]) > utility(chosen[1])):
             chosen = outcome
     if chosen is None:
         print("no setting meets the constraints; calibration unchanged")
