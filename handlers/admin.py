@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import Message, Update
 
 from handlers.context import BotContext
 from handlers.replying import send_reply
@@ -28,23 +31,32 @@ def unanswered_text(summaries: list[UnansweredSummary]) -> str:
     return fit_message("\n".join(lines))
 
 
-async def list_unanswered(update: Update, context: BotContext) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None:
-        return
-    if not context.is_admin(user.id if user else None):
-        await send_reply(message, Reply(ADMINS_ONLY))
-        return
+AdminCommand = Callable[[Message, BotContext], Coroutine[Any, Any, None]]
+
+
+def admin_only(command: AdminCommand) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
+    """The one place administrator rights are checked: others get a short refusal."""
+
+    @functools.wraps(command)
+    async def checked(update: Update, context: BotContext) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None:
+            return
+        if not context.is_admin(user.id if user else None):
+            await send_reply(message, Reply(ADMINS_ONLY))
+            return
+        await command(message, context)
+
+    return checked
+
+
+@admin_only
+async def list_unanswered(message: Message, context: BotContext) -> None:
     await send_reply(message, Reply(unanswered_text(context.store.unanswered.summary())))
 
 
-async def reload_knowledge(update: Update, context: BotContext) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None:
-        return
-    if not context.is_admin(user.id if user else None):
-        await send_reply(message, Reply(ADMINS_ONLY))
-        return
+@admin_only
+async def reload_knowledge(message: Message, context: BotContext) -> None:
     outcome = await asyncio.to_thread(context.knowledge.reload)
     if outcome.ok:
         text = f"知识库已重新加载：共 {outcome.norm_count} 条规范。"

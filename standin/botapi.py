@@ -945,8 +945,8 @@ class BotApiStandIn:
             button = self._known_chat(params).menu_button or self._default_menu_button
         return button or {"type": "default"}
 
-    async def _send_message(self, params: Params, files: Files) -> dict[str, Any]:
-        state = self._writable_chat(params)
+    def _checked_text(self, params: Params) -> ParsedText:
+        """The message text parsed, refused like Telegram if empty or over 4,096 characters."""
         parsed = self._formatted(
             params.get("text"), params.get("parse_mode"), params.get("entities")
         )
@@ -954,6 +954,11 @@ class BotApiStandIn:
             raise _bad_request("message text is empty")
         if len(parsed.text) > MAX_TEXT_LENGTH:
             raise _bad_request("message is too long")
+        return parsed
+
+    async def _send_message(self, params: Params, files: Files) -> dict[str, Any]:
+        state = self._writable_chat(params)
+        parsed = self._checked_text(params)
         markup = self._parse_markup(params.get("reply_markup"))
         reply_to = self._reply_target(state, params)
         stored = self._next_message(state, "text")
@@ -968,13 +973,7 @@ class BotApiStandIn:
         stored = self._message_to_edit(params)
         if stored.kind != "text":
             raise _bad_request("there is no text in the message to edit")
-        parsed = self._formatted(
-            params.get("text"), params.get("parse_mode"), params.get("entities")
-        )
-        if not parsed.text:
-            raise _bad_request("message text is empty")
-        if len(parsed.text) > MAX_TEXT_LENGTH:
-            raise _bad_request("message is too long")
+        parsed = self._checked_text(params)
         # Like Telegram, an edit without reply_markup removes the inline keyboard.
         markup = self._parse_markup(params.get("reply_markup"), inline_only=True)
         if parsed == stored.parsed and markup == stored.inline_markup:
