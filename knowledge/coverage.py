@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from knowledge.loader import LoadedPart
-from knowledge.textnorm import canon, is_content_char, pieces
+from knowledge.textnorm import SKIPPED_MARK, canon, is_content_char, pieces, unmarked
 
-_SKIPPED_MARK = re.compile(r"\[([^\[\]]+)\]")
 _CONTEXT_CHARS = 12
 
 
@@ -55,8 +53,8 @@ def measure_coverage(parts: list[LoadedPart], source_text: str) -> CoverageRepor
 
 
 def _mark_skipped(source: str, covered: list[bool], marked_text: str) -> None:
-    match = _SKIPPED_MARK.search(marked_text)
-    plain = _SKIPPED_MARK.sub(r"\1", marked_text)
+    match = SKIPPED_MARK.search(marked_text)
+    plain = unmarked(marked_text)
     if match is None:
         _mark_all(source, covered, plain, 0, len(plain))
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,14 +13,12 @@ from pydantic import ValidationError
 from knowledge.base import KnowledgeBase, Lexicon
 from knowledge.model import Chapter, DeadlineRule, Norm, Section
 from knowledge.schema import KnowledgePartSchema, LexiconSchema, NormSchema
-from knowledge.textnorm import canon, pieces
+from knowledge.textnorm import canon, pieces, unmarked
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 NORMS_DIR = KNOWLEDGE_DIR / "norms"
 LEXICON_FILE = KNOWLEDGE_DIR / "lexicon.yaml"
 SOURCE_FILE = KNOWLEDGE_DIR / "source" / "000_e59294eaaa1e82d6.txt"
-
-_SKIPPED_MARK = re.compile(r"\[([^\[\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -117,7 +114,7 @@ def check_parts(parts: list[LoadedPart], source: str) -> list[Problem]:
                 )
             problems.extend(_check_norm(part, norm, set(where_defined), source))
         for index, skipped in enumerate(part.schema.skipped):
-            if canon(_SKIPPED_MARK.sub(r"\1", skipped.text)) not in source:
+            if canon(unmarked(skipped.text)) not in source:
                 problems.append(
                     Problem(
                         display_path(part.path),

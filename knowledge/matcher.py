@@ -213,13 +213,14 @@ class NormMatcher:
         lexical, matched = self._lexical_scores(query_words)
         top = np.argsort(-lexical, kind="stable")[: self.config.rerank_candidates]
         content = "".join(item.word for item in query_words)
+        content_pinyin = pinyin_syllables(content)
         weight = sum(item.weight for item in query_words)
         unknown = sum(item.weight for item in query_words if not item.alternatives)
         found = tuple(
             (
                 self._norms[index],
                 float(lexical[index]),
-                self._fuzzy(int(index), content),
+                self._fuzzy(int(index), content, content_pinyin),
                 int(matched[index]),
             )
             for index in top
@@ -315,12 +316,11 @@ class NormMatcher:
         weight_sum = max(weight_sum, self.config.minimum_question_weight)
         return np.minimum(total / weight_sum, 1.0), matched
 
-    def _fuzzy(self, index: int, content: str) -> float:
+    def _fuzzy(self, index: int, content: str, content_pinyin: list[str]) -> float:
         if not content:
             return 0.0
         by_chars = max(fuzz.ratio(content, phrase) for phrase in self._phrases[index])
         # Syllable sequences, not letters: two unrelated phrases share many pinyin letters.
-        content_pinyin = pinyin_syllables(content)
         by_sound = max(fuzz.ratio(content_pinyin, p) for p in self._phrase_pinyin[index])
         return max(by_chars, by_sound) / 100.0
 

@@ -21,6 +21,15 @@ def pieces(norm_text: str) -> list[str]:
     return [canon(piece) for piece in _PIECE_SEPARATORS.split(norm_text) if canon(piece)]
 
 
+# In a `skipped:` entry, [brackets] mark the skipped part; the rest only locates it.
+SKIPPED_MARK = re.compile(r"\[([^\[\]]+)\]")
+
+
+def unmarked(skipped_text: str) -> str:
+    """A skipped entry as it reads in the material, without the [brackets]."""
+    return SKIPPED_MARK.sub(r"\1", skipped_text)
+
+
 def is_content_char(char: str) -> bool:
     """Letters, digits and CJK ideographs: what coverage counts (punctuation is not content)."""
     return unicodedata.category(char)[0] in ("L", "N")
