@@ -27,3 +27,203 @@ def m001_unanswered_questions(db: Database) -> None:
         not_null={"asked_at", "user_id", "question", "normalized", "outcome"},
     )
     db.table("unanswered_questions").create_index(["normalized"])
+
+
+@migrations()
+def m002_visit_records(db: Database) -> None:
+    """Customers, visits and what follows from them, each row owned by one staff member.
+
+    Times are ISO 8601 text in UTC; owner_id is the staff member's Telegram user id.
+    """
+    db.table("customers").create(
+        {
+            "id": int,
+            "owner_id": int,
+            "name": str,
+            "industry": str,
+            "finance_info": str,  # 财务信息
+            "production_info": str,  # 生产信息
+            "sales_info": str,  # 销售信息
+            "management_info": str,  # 管理资源信息
+            "market_info": str,  # 行业和产品等市场信息
+            "contacts": str,
+            "visit_cadence_days": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"owner_id", "name", "visit_cadence_days", "created_at", "updated_at"},
+        defaults={"visit_cadence_days": 30},
+    )
+    db.table("customers").create_index(["owner_id", "name"], unique=True)
+
+    # Before visits: a visit names the plan it carries out.
+    db.table("planned_visits").create(
+        {
+            "id": int,
+            "owner_id": int,
+            "customer_id": int,
+            "way": str,  # phone | onsite
+            "starts_at": str,
+            "ends_at": str,
+            "purpose": str,
+            "key_points": str,  # 重点
+            "intro_content": str,  # 要介绍的内容
+            "customer_concerns": str,  # 客户关心的问题
+            "booking_confirmed": int,
+            "status": str,  # planned | logged | cancelled
+            "visit_id": int,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("customer_id", "customers", "id")],
+        not_null={
+            "owner_id",
+            "customer_id",
+            "way",
+            "starts_at",
+            "purpose",
+            "booking_confirmed",
+            "status",
+            "created_at",
+        },
+        defaults={"booking_confirmed": 0, "status": "planned"},
+    )
+    db.table("planned_visits").create_index(["owner_id", "status", "starts_at"])
+    db.table("planned_visits").create_index(["customer_id"])
+
+    db.table("visits").create(
+        {
+            "id": int,
+            "owner_id": int,
+            "customer_id": int,
+            "way": str,  # phone | onsite
+            "stage": str,  # contact | relationship | substance | partnership
+            "purpose": str,
+            "started_at": str,
+            "ended_at": str,
+            "companions": str,  # alone | project_group
+            "people_met": str,
+            "learned": str,
+            "customer_views": str,  # 客户的主观看法
+            "next_step": str,
+            "plan_id": int,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("customer_id", "customers", "id"),
+            ("plan_id", "planned_visits", "id"),
+        ],
+        not_null={
+            "owner_id",
+            "customer_id",
+            "way",
+            "stage",
+            "purpose",
+            "started_at",
+            "ended_at",
+            "companions",
+            "created_at",
+        },
+    )
+    # The customer card reads the latest visits, their count and the last date from this one.
+    db.table("visits").create_index(["owner_id", "customer_id", "started_at"])
+    db.table("visits").create_index(["owner_id", "started_at"])
+
+    db.table("follow_up_items").create(
+        {
+            "id": int,
+            "owner_id": int,
+            "customer_id": int,
+            "visit_id": int,
+            "kind": str,  # request | commitment
+            "text": str,
+            "due_at": str,
+            "done_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("customer_id", "customers", "id"), ("visit_id", "visits", "id")],
+        not_null={"owner_id", "customer_id", "kind", "text", "due_at", "created_at"},
+    )
+    db.table("follow_up_items").create_index(["owner_id", "done_at", "due_at"])
+    db.table("follow_up_items").create_index(["customer_id"])
+    db.table("follow_up_items").create_index(["visit_id"])
+
+    db.table("customer_letters").create(
+        {
+            "id": int,
+            "owner_id": int,
+            "customer_id": int,
+            "received_at": str,
+            "subject": str,
+            "reply_due_at": str,
+            "answered_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("customer_id", "customers", "id")],
+        not_null={
+            "owner_id",
+            "customer_id",
+            "received_at",
+            "subject",
+            "reply_due_at",
+            "created_at",
+        },
+    )
+    db.table("customer_letters").create_index(["owner_id", "answered_at", "reply_due_at"])
+    db.table("customer_letters").create_index(["customer_id"])
+
+    db.table("bids").create(
+        {
+            "id": int,
+            "owner_id": int,
+            "customer_id": int,
+            "project": str,
+            "starts_at": str,
+            "place": str,
+            "checklist_done": str,  # JSON list of checklist item keys
+            "summary": str,
+            "summarized_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("customer_id", "customers", "id")],
+        not_null={"owner_id", "project", "starts_at", "place", "checklist_done", "created_at"},
+        defaults={"checklist_done": "[]"},
+    )
+    db.table("bids").create_index(["owner_id", "starts_at"])
+
+    db.table("audit_log").create(
+        {
+            "id": int,
+            "at": str,
+            "actor_id": int,
+            "table_name": str,
+            "record_id": int,
+            "action": str,  # create | update | delete
+            "before": str,  # JSON of the stored row, null on create
+            "after": str,  # JSON of the stored row, null on delete
+        },
+        pk="id",
+        not_null={"at", "actor_id", "table_name", "record_id", "action"},
+    )
+    db.table("audit_log").create_index(["table_name", "record_id"])
+
+
+@migrations()
+def m003_ptb_persistence(db: Database) -> None:
+    """What python-telegram-bot keeps between restarts: user and chat data, conversations."""
+    db.table("ptb_user_data").create(
+        {"user_id": int, "data": str}, pk="user_id", not_null={"data"}
+    )
+    db.table("ptb_chat_data").create(
+        {"chat_id": int, "data": str}, pk="chat_id", not_null={"data"}
+    )
+    db.table("ptb_conversations").create(
+        {"name": str, "key": str, "state": str},  # key: JSON list, state: JSON
+        pk=("name", "key"),
+        not_null={"state"},
+    )

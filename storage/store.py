@@ -4,14 +4,49 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlite_utils import Database
+
+from storage.audit import AuditRepository
+from storage.bids import BidRepository
+from storage.customer_view import CustomerView, load_customer_view
+from storage.customers import CustomerRepository
 from storage.database import open_database
+from storage.follow_ups import FollowUpRepository
+from storage.letters import LetterRepository
+from storage.plans import PlanRepository
+from storage.scope import Scope
+from storage.timestamps import Clock, utc_now
 from storage.unanswered import UnansweredQuestions
+from storage.visits import VisitRepository
+
+
+class Records:
+    """The visit-logging repositories, all seeing through one scope."""
+
+    def __init__(self, db: Database, scope: Scope, clock: Clock) -> None:
+        self._db = db
+        self.scope = scope
+        self.customers = CustomerRepository(db, scope, clock)
+        self.visits = VisitRepository(db, scope, clock)
+        self.follow_ups = FollowUpRepository(db, scope, clock)
+        self.letters = LetterRepository(db, scope, clock)
+        self.bids = BidRepository(db, scope, clock)
+        self.plans = PlanRepository(db, scope, clock)
+        self.audit = AuditRepository(db, scope, clock)
+
+    def customer_view(self, customer_id: int, *, visits_limit: int = 10) -> CustomerView | None:
+        return load_customer_view(self._db, self.scope, customer_id, visits_limit=visits_limit)
 
 
 class Store:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, clock: Clock = utc_now) -> None:
         self.db = open_database(path)
+        self.clock = clock
         self.unanswered = UnansweredQuestions(self.db)
+
+    def records(self, scope: Scope) -> Records:
+        """The records `scope` may see; cheap, so build one per update."""
+        return Records(self.db, scope, self.clock)
 
     def close(self) -> None:
         self.db.close()

@@ -68,10 +68,12 @@ def test_database_file_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 
 def test_migrations_are_recorded_and_not_reapplied(tmp_path: Path) -> None:
     path = tmp_path / "bot.db"
-    open_database(path).close()
+    first = open_database(path)
+    applied_first = migrations.applied(first)
+    first.close()
     db = open_database(path)
-    applied = [migration.name for migration in migrations.applied(db)]
-    assert applied == ["m001_unanswered_questions"]
+    assert migrations.applied(db) == applied_first
+    assert applied_first[0].name == "m001_unanswered_questions"
     db.close()
     names = sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")
     assert "unanswered_questions" in {row[0] for row in names}

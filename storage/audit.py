@@ -1,0 +1,66 @@
+"""The audit trail: who changed which record when, with the row before and after."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.records import AuditAction, AuditEntry
+from storage.scope import Scope
+from storage.timestamps import Clock, to_text
+
+
+def _as_json(row: dict[str, Any] | None) -> str | None:
+    return None if row is None else json.dumps(row, ensure_ascii=False, sort_keys=True)
+
+
+def record_change(
+    db: Database,
+    *,
+    at: datetime,
+    actor_id: int,
+    table_name: str,
+    record_id: int,
+    action: AuditAction,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """Append one entry; callers do it inside the transaction that makes the change."""
+    db.table("audit_log").insert(
+        {
+            "at": to_text(at),
+            "actor_id": actor_id,
+            "table_name": table_name,
+            "record_id": record_id,
+            "action": action,
+            "before": _as_json(before),
+            "after": _as_json(after),
+        }
+    )
+
+
+class AuditRepository:
+    """Reads the audit trail of records the scope may read."""
+
+    def __init__(self, db: Database, scope: Scope, clock: Clock) -> None:
+        self._table = db.table("audit_log")
+        self._scope = scope
+
+    def history(self, table_name: str, record_id: int) -> list[AuditEntry]:
+        """Every change to one record, oldest first; empty for a record the scope can't read."""
+        entries = [
+            AuditEntry.from_row(row)
+            for row in self._table.rows_where(
+                "table_name = ? AND record_id = ?", [table_name, record_id], order_by="id"
+            )
+        ]
+        if not entries:
+            return []
+        # The owner is in the rows themselves, so even a deleted record's trail stays scoped.
+        latest = entries[-1].after or entries[-1].before or {}
+        if latest.get("owner_id") not in self._scope.readable_owner_ids:
+            return []
+        return entries
