@@ -10,9 +10,13 @@ COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY bot.py ./
+COPY config ./config
+COPY dialogs ./dialogs
+COPY fieldwork ./fieldwork
 COPY handlers ./handlers
 COPY knowledge ./knowledge
 COPY storage ./storage
+COPY timekeeping ./timekeeping
 COPY views ./views
 COPY standin ./standin
 

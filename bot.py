@@ -25,12 +25,15 @@ import handlers
 from handlers.context import BotApplication, BotContext, BotServices, Clock, utc_now
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
+from storage.persistence import SqlitePersistence
 from storage.store import Store
+from timekeeping.workdays import WorkdayCalendar
 from views.help import menu_commands
 
 logger = logging.getLogger("kehu_zhushou")
 
 DEFAULT_DB = Path("data") / "bot.db"
+DEFAULT_HOLIDAYS = Path("config") / "holidays.yaml"
 CONSOLE_TOKEN = "123456:CONSOLE-OFFLINE"
 
 
@@ -47,6 +50,7 @@ class Settings:
     database_path: Path
     admin_ids: frozenset[int]
     log_level: str = "INFO"
+    holidays_path: Path = DEFAULT_HOLIDAYS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -65,6 +69,7 @@ class Settings:
             database_path=Path(environ.get("BOT_DB") or DEFAULT_DB),
             admin_ids=frozenset(admins),
             log_level=(environ.get("LOG_LEVEL") or "INFO").upper(),
+            holidays_path=Path(environ.get("BOT_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
         )
 
 
@@ -74,17 +79,28 @@ def build_application(
     request: BaseRequest | None = None,
     clock: Clock = utc_now,
     knowledge: KnowledgeService | None = None,
+    rate_limited: bool = True,
 ) -> BotApplication:
     """The production wiring; tests and the console swap only the request (and the clock).
 
     Raises KnowledgeError if the knowledge base is invalid: the bot must not start with it.
+    rate_limited=False is for benchmarks that measure the handlers' own cost, not the pacing.
     """
     token = settings.token or CONSOLE_TOKEN
+    knowledge = knowledge or KnowledgeService()
+    calendar = WorkdayCalendar(settings.holidays_path)
+    store = Store(settings.database_path, clock=clock)
     builder = (
         Application.builder()
         .token(token)
         .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
-        .rate_limiter(AIORateLimiter())
+        .rate_limiter(
+            AIORateLimiter()
+            if rate_limited
+            else AIORateLimiter(overall_max_rate=0, group_max_rate=0)
+        )
+        # Dialog steps, user_data and chat_data live in the same SQLite file as the records.
+        .persistence(SqlitePersistence(store.db))
         .post_init(announce_commands)
         .post_shutdown(close_services)
     )
@@ -94,9 +110,10 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     services: BotServices = application.bot_data
-    services.knowledge = knowledge or KnowledgeService()
-    services.store = Store(settings.database_path)
+    services.knowledge = knowledge
+    services.store = store
     services.clock = clock
+    services.calendar = calendar
     services.admin_ids = settings.admin_ids
     handlers.register(application)
     return application

@@ -2,15 +2,72 @@
 
 from __future__ import annotations
 
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
-from handlers import admin, ask, errors, fallback, norms, start
+from handlers import (  # plan, letter, bid (no imports marker here)
+    admin,
+    ask,
+    bid,
+    customer,
+    dialog,
+    errors,
+    export,
+    fallback,
+    letter,
+    norms,
+    persisting,
+    plan,
+    start,
+    visit,
+    visit_list,
+)
 from handlers.context import BotApplication
+
+PRIVATE = filters.ChatType.PRIVATE
+# Commands that show or record customer data: private chats only (company property).
+CUSTOMER_DATA_COMMANDS = ("visit", "plan", "letter", "bid", "customer", "visits", "export")
 
 
 def register(application: BotApplication) -> None:
     """Add all handlers. Note: order matters — the first matching handler in a group wins."""
     add = application.add_handler
+    # The guided dialogs come first: while one is open, its text and buttons belong to it.
+    add(
+        dialog.conversation(
+            [
+                CommandHandler("visit", dialog.starting(visit.start_visit), filters=PRIVATE),
+                # -- entries: plan, letter, bid --
+                CommandHandler("plan", dialog.starting(plan.start_plan), filters=PRIVATE),
+                CallbackQueryHandler(plan.new_plan, pattern=r"^plan:new$"),
+                CallbackQueryHandler(plan.log_plan, pattern=r"^plan:log:\d+$"),
+                CommandHandler("letter", dialog.starting(letter.start_letter), filters=PRIVATE),
+                CallbackQueryHandler(letter.new_letter, pattern=r"^letter:new$"),
+                CommandHandler("bid", dialog.starting(bid.start_bid), filters=PRIVATE),
+                CallbackQueryHandler(bid.new_bid, pattern=r"^bid:new$"),
+                CallbackQueryHandler(bid.summarize, pattern=r"^bid:sum:\d+$"),
+                # -- entries: customer --
+                CallbackQueryHandler(
+                    dialog.starting(customer.start_profile_edit), pattern=r"^cust:edit:\d+$"
+                ),
+                CallbackQueryHandler(
+                    dialog.starting(customer.start_visit_for_customer), pattern=r"^cust:log:\d+$"
+                ),
+            ]
+        )
+    )
+    add(CommandHandler(list(CUSTOMER_DATA_COMMANDS), fallback.private_only, filters=~PRIVATE))
+    # -- commands: plan, letter, bid --
+    # -- commands: customer --
+    add(CommandHandler("customer", customer.show_customer, filters=PRIVATE))
+    add(CommandHandler("visits", visit_list.show_visits, filters=PRIVATE))
+    add(CommandHandler("export", export.send_export, filters=PRIVATE))
     add(CommandHandler("start", start.start))
     add(CommandHandler("help", start.show_help))
     add(CommandHandler("cancel", start.cancel))
@@ -19,6 +76,20 @@ def register(application: BotApplication) -> None:
     add(CommandHandler("unanswered", admin.list_unanswered))
     add(CommandHandler("reload", admin.reload_knowledge))
 
+    # -- buttons: plan, letter, bid --
+    # Buttons that open a form reach these only while another dialog is open.
+    add(CallbackQueryHandler(plan.busy, pattern=r"^plan:(new|log:\d+)$"))
+    add(CallbackQueryHandler(letter.busy, pattern=r"^letter:new$"))
+    add(CallbackQueryHandler(bid.busy, pattern=r"^bid:(new|sum:\d+)$"))
+    add(CallbackQueryHandler(plan.ask_cancel, pattern=r"^plan:cancel:\d+$"))
+    add(CallbackQueryHandler(plan.cancel_plan, pattern=r"^plan:drop:\d+$"))
+    add(CallbackQueryHandler(plan.confirm_booking, pattern=r"^plan:booked:\d+$"))
+    add(CallbackQueryHandler(plan.show_list, pattern=r"^plan:list$"))
+    add(CallbackQueryHandler(letter.mark_answered, pattern=r"^letter:done:\d+$"))
+    add(CallbackQueryHandler(bid.tick, pattern=r"^bid:(tick|untick):\d+:\w+$"))
+    # -- buttons: customer --
+    add(CallbackQueryHandler(customer.on_button, pattern=r"^cust:"))
+    add(CallbackQueryHandler(visit_list.on_button, pattern=r"^visits:"))
     add(CallbackQueryHandler(norms.browse, pattern=r"^tree:"))
     add(CallbackQueryHandler(norms.open_norm, pattern=r"^norm:"))
     add(CallbackQueryHandler(norms.turn_search_page, pattern=r"^srch:\d+:"))
@@ -31,5 +102,9 @@ def register(application: BotApplication) -> None:
     add(MessageHandler(filters.COMMAND, fallback.unknown_command))
     add(MessageHandler(filters.TEXT, ask.ask))
     add(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, fallback.not_text))
+
+    # After every update, write what changed to the database at once, so a crash right after
+    # a dialog step loses nothing (PTB's own interval would leave up to a minute at risk).
+    add(TypeHandler(Update, persisting.save_now), group=1)
 
     application.add_error_handler(errors.on_error)

@@ -9,7 +9,9 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from knowledge.service import Knowledge, KnowledgeService
-from storage.store import Store
+from storage.scope import Scope
+from storage.store import Records, Store
+from timekeeping.workdays import WorkdayCalendar
 
 Clock = Callable[[], datetime]
 
@@ -25,6 +27,7 @@ class BotServices:
     store: Store
     clock: Clock
     admin_ids: frozenset[int]
+    calendar: WorkdayCalendar
 
     def __init__(self) -> None:
         self.clock = utc_now
@@ -45,6 +48,14 @@ class BotContext(CallbackContext[ExtBot[int], dict, dict, BotServices]):
     @property
     def store(self) -> Store:
         return self.bot_data.store
+
+    @property
+    def calendar(self) -> WorkdayCalendar:
+        return self.bot_data.calendar
+
+    def records_for(self, user_id: int) -> Records:
+        """The user's records, scoped in the storage layer to what they may see and change."""
+        return self.store.records(Scope.own(user_id))
 
     def now(self) -> datetime:
         return self.bot_data.clock()

@@ -37,3 +37,12 @@ async def not_text(update: Update, context: BotContext) -> None:
 async def stale_button(update: Update, context: BotContext) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(STALE_BUTTON)
+
+
+PRIVATE_ONLY = "客户资料只能在与我的私聊中查看和记录，请私聊我使用这个命令。"
+
+
+async def private_only(update: Update, context: BotContext) -> None:
+    """Customer data is company property: never shown or collected in a group chat."""
+    if update.effective_message is not None:
+        await send_reply(update.effective_message, Reply(PRIVATE_ONLY))

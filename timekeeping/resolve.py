@@ -18,7 +18,8 @@ The rules, relative to `now` in Shanghai:
   下午 adds 12 to 1–11 and 傍晚 to 4–8, an hour already past noon is kept (下午15点 is
   15:00); 晚上 adds 12 to 6–11 and 晚上12点 is midnight at the end of that day. Combinations
   that make no sense (下午0点, 晚上3点, 中午5点) are errors rather than guesses.
-  Without a part of the day the hour is on the 24-hour clock: '3点' is 03:00.
+  Without a part of the day the hour is on the 24-hour clock, except 1–6 o'clock, which in
+  a customer manager's working day mean the afternoon: '3点' is 15:00, '凌晨3点' 03:00.
 - Without a clock time the instant is the start (moments) or end (due dates) of the day, or of
   the part of the day named (昨天下午: 13:00; 明天下午 as a due date: 18:00), and has_time is
   False.
@@ -95,6 +96,8 @@ def wall_time(time_of_day: TimeOfDay, untimed: Untimed) -> tuple[time, int, bool
 def _hour_in_part(part: str | None, hour: int) -> tuple[int, int] | None:
     """The 24-hour hour and a day shift, or None if the hour does not fit the part of day."""
     if part is None:
+        if 1 <= hour <= 6:
+            return hour + 12, 0  # visits and deadlines happen in working hours
         return (hour, 0) if hour <= 23 else None
     if part in ("凌晨", "早上", "上午"):
         if part == "凌晨" and hour == 12:

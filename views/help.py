@@ -20,7 +20,22 @@ COMMANDS = (
     Command(
         "search", "按关键词查找规范", "/search 关键词 —— 列出包含该词的规范，例如 /search 感谢函"
     ),
-    Command("cancel", "取消当前操作", "/cancel —— 取消正在进行的操作"),
+    Command("visit", "记录一次拜访", "/visit —— 拜访后按步骤记录，例如 /visit 华为"),
+    Command("plan", "计划一次拜访", "/plan —— 安排拜访并准备拜访预案，查看已计划的拜访"),
+    Command("letter", "客户来函登记与答复", "/letter —— 登记客户书面来函，查看待答复的来函"),
+    Command("bid", "招投标登记与清单", "/bid —— 登记投标，查看应标前检查清单"),
+    Command(
+        "customer",
+        "查看客户视图",
+        "/customer 客户名称 —— 查看客户资料、拜访与待办，例如 /customer 华为",
+    ),
+    Command("visits", "最近的拜访记录", "/visits —— 列出最近的拜访记录"),
+    Command("export", "导出Excel", "/export —— 导出拜访、承诺和来函为 Excel 文件"),
+    Command(
+        "cancel",
+        "取消当前操作",
+        "/cancel —— 取消正在进行的操作（填写中可用 /back 返回上一步、/skip 跳过）",
+    ),
     Command(
         "unanswered", "未能回答的问题", "/unanswered —— 查看未能回答的问题及次数", admin_only=True
     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,19 @@ ADMIN_ID = 900001
 MANAGER_ID = 100001
 
 
+class SteppedClock:
+    """The bot's clock in tests: fixed, moved on only when a test says so."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @dataclass
 class RunningBot:
     app: BotApplication
@@ -29,6 +43,7 @@ class RunningBot:
     driver: ChatDriver
     manager: SimulatedUser
     admin: SimulatedUser
+    clock: SteppedClock
 
     async def ask(self, text: str, user: SimulatedUser | None = None) -> list[BotMessage]:
         return await self.driver.send(user or self.manager, text)
@@ -45,16 +60,15 @@ async def bot(tmp_path: Path, knowledge: Knowledge) -> AsyncIterator[RunningBot]
 
 
 async def start_bot(tmp_path: Path, service: KnowledgeService) -> AsyncIterator[RunningBot]:
-    api = BotApiStandIn(clock=lambda: FIXED_NOW)
+    clock = SteppedClock(FIXED_NOW)
+    api = BotApiStandIn(clock=clock)
     settings = Settings(
         token=None,
         api_base_url=None,
         database_path=tmp_path / "bot.db",
         admin_ids=frozenset({ADMIN_ID}),
     )
-    app = build_application(
-        settings, request=StandInRequest(api), clock=lambda: FIXED_NOW, knowledge=service
-    )
+    app = build_application(settings, request=StandInRequest(api), clock=clock, knowledge=service)
     async with app:
         yield RunningBot(
             app=app,
@@ -62,6 +76,7 @@ async def start_bot(tmp_path: Path, service: KnowledgeService) -> AsyncIterator[
             driver=ChatDriver(app, api),
             manager=api.user(MANAGER_ID, first_name="李明"),
             admin=api.user(ADMIN_ID, first_name="王管理"),
+            clock=clock,
         )
     await close_services(app)
 

@@ -63,14 +63,15 @@ from timekeeping.results import ParsedMoment, TimeParseError
         ("中午1点", shanghai(2026, 11, 27, 13, 0)),
         ("晚上8点", shanghai(2026, 11, 27, 20, 0)),
         ("早上8点", shanghai(2026, 11, 27, 8, 0)),
-        ("凌晨3点", shanghai(2026, 11, 27, 3, 0)),
         ("凌晨12点", shanghai(2026, 11, 27, 0, 0)),
         ("晚上12点", shanghai(2026, 11, 28, 0, 0)),  # midnight at the end of the day
         ("下午15点", shanghai(2026, 11, 27, 15, 0)),
         ("傍晚6点", shanghai(2026, 11, 27, 18, 0)),
-        ("3点", shanghai(2026, 11, 27, 3, 0)),  # 24-hour clock without a part of the day
+        ("3点", shanghai(2026, 11, 27, 15, 0)),  # 1–6 o'clock alone: the working afternoon
+        ("凌晨3点", shanghai(2026, 11, 27, 3, 0)),
+        ("9点", shanghai(2026, 11, 27, 9, 0)),
         ("十二点", shanghai(2026, 11, 27, 12, 0)),
-        ("两点一刻", shanghai(2026, 11, 27, 2, 15)),
+        ("两点一刻", shanghai(2026, 11, 27, 14, 15)),
         ("下午两点三刻", shanghai(2026, 11, 27, 14, 45)),
         ("九点零五", shanghai(2026, 11, 27, 9, 5)),
         ("9点05分", shanghai(2026, 11, 27, 9, 5)),

@@ -1,0 +1,30 @@
+"""Every guided form by name: the session names its form, the conversation lists their steps."""
+
+from __future__ import annotations
+
+# -- imports: plan, letter, bid --
+from dialogs.bid_form import BID_FORM, BID_SUMMARY_FORM
+from dialogs.engine import Form
+from dialogs.letter_form import LETTER_FORM
+from dialogs.plan_form import PLAN_FORM
+
+# -- imports: customer --
+from dialogs.profile_form import PROFILE_FORM
+from dialogs.visit_form import VISIT_FORM
+
+FORMS: dict[str, Form] = {
+    form.name: form
+    for form in (
+        VISIT_FORM,
+        # -- forms: plan, letter, bid --
+        PLAN_FORM,
+        LETTER_FORM,
+        BID_FORM,
+        BID_SUMMARY_FORM,
+        # -- forms: customer --
+        PROFILE_FORM,
+    )
+}
+
+# Commands that start a dialog; typed while another is open, they get "finish that first".
+STARTING_COMMANDS = ("visit", "plan", "letter", "bid")

@@ -1,0 +1,148 @@
+"""/customer — the customer view, the list of one's customers, and the view's buttons.
+
+Callback data carries record ids, and ids grant nothing: every lookup goes through the user's
+scoped records, so another manager's id reads as "not found".
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from dialogs import engine
+from dialogs.engine import Turn
+from dialogs.profile_form import begin_editing
+from dialogs.registry import FORMS
+from dialogs.visit_form import VISIT_FORM
+from handlers.context import BotContext
+from handlers.dialog import BUSY, SESSION_KEY, form_env
+from handlers.fallback import PRIVATE_ONLY, STALE_BUTTON
+from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
+from views.common import Reply
+from views.customer import (
+    NOT_FOUND,
+    customer_list_reply,
+    customer_view_reply,
+    customer_visits_reply,
+    full_profile_reply,
+    lookup_reply,
+)
+
+
+def in_private_chat(update: Update) -> bool:
+    """Buttons that show customer data work only where the data may be shown (1.2.5-01)."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == "private"
+
+
+def _user_id(update: Update) -> int:
+    return update.effective_user.id if update.effective_user else 0
+
+
+async def show_customer(update: Update, context: BotContext) -> None:
+    """/customer 名称 shows that customer's view; /customer alone lists the user's customers."""
+    message = update.effective_message
+    if message is None:
+        return
+    records = context.records_for(_user_id(update))
+    typed = " ".join(context.args or ())
+    if typed:
+        reply = lookup_reply(records, typed, context.now())
+    else:
+        reply = customer_list_reply(records, 0, context.now())
+    await send_reply(message, reply)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """cust:view|visits|profile:<id> open a new message; cust:list|vp turn pages in place."""
+    query, data = pressed(update)
+    if not in_private_chat(update):
+        await query.answer(PRIVATE_ONLY, show_alert=True)
+        return
+    records = context.records_for(_user_id(update))
+    now = context.now()
+    parts = [_number(part) for part in data.split(":")[2:]]
+    verb = data.split(":")[1] if ":" in data else ""
+    reply: Reply | None
+    match verb, parts:
+        case "list", [int(page)]:
+            await query.answer()
+            await edit_reply(query, customer_list_reply(records, page, now))
+            return
+        case "vp", [int(customer_id), int(page)]:
+            reply = customer_visits_reply(records, customer_id, page, now)
+            if reply is not None:
+                await query.answer()
+                await edit_reply(query, reply)
+                return
+        case "view", [int(customer_id)]:
+            reply = customer_view_reply(records, customer_id, now)
+        case "visits", [int(customer_id)]:
+            reply = customer_visits_reply(records, customer_id, 0, now)
+        case "profile", [int(customer_id)]:
+            reply = full_profile_reply(records, customer_id)
+        case (("edit" | "log"), [int()]):
+            # The dialog's entry points take these unless a dialog is already open.
+            await query.answer(_busy_text(context), show_alert=True)
+            return
+        case _:
+            await query.answer(STALE_BUTTON)
+            return
+    if reply is None:
+        await query.answer(NOT_FOUND, show_alert=True)
+        return
+    await query.answer()
+    if query.message is not None:
+        await send_to_chat(context.bot, query.message.chat.id, reply)
+
+
+def _busy_text(context: BotContext) -> str:
+    session = (context.user_data or {}).get(SESSION_KEY)
+    form = FORMS.get(str(session.get("form"))) if isinstance(session, dict) else None
+    return BUSY.format(title=form.title if form else "填写")
+
+
+# -- dialogs started from the view ---------------------------------------------------------
+
+
+async def _refuse(update: Update, text: str) -> None:
+    if update.effective_message is not None:
+        await send_reply(update.effective_message, Reply(text))
+
+
+async def start_profile_edit(update: Update, context: BotContext) -> Turn | None:
+    """cust:edit:<id> — the profile-editing dialog for one of the user's customers."""
+    if not in_private_chat(update):
+        await _refuse(update, PRIVATE_ONLY)
+        return None
+    _, data = pressed(update)
+    env = form_env(update, context)
+    customer = env.records.customers.get(int(data.rsplit(":", 1)[1]))
+    if customer is None:
+        await _refuse(update, NOT_FOUND)
+        return None
+    return begin_editing(customer, env)
+
+
+async def start_visit_for_customer(update: Update, context: BotContext) -> Turn | None:
+    """cust:log:<id> — /visit with the customer already filled in."""
+    if not in_private_chat(update):
+        await _refuse(update, PRIVATE_ONLY)
+        return None
+    _, data = pressed(update)
+    env = form_env(update, context)
+    customer = env.records.customers.get(int(data.rsplit(":", 1)[1]))
+    if customer is None:
+        await _refuse(update, NOT_FOUND)
+        return None
+    # The engine passes over steps whose key is prefilled: "customer" is the step's key,
+    # customer_id and customer_name its values.
+    prefill = {
+        "customer": customer.name,
+        "customer_id": customer.id,
+        "customer_name": customer.name,
+    }
+    return engine.begin(VISIT_FORM, env, prefill=prefill, note=f"客户：{customer.name}")

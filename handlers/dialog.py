@@ -1,0 +1,252 @@
+"""The Telegram side of the guided dialogs: one persistent ConversationHandler for every form.
+
+One handler for all forms means one dialog at a time per user. Its state is "<form>:<step>"
+and the form's values live in user_data, both kept by the SQLite persistence, so a dialog
+survives a restart at the step it was at. Commands that are not about the dialog (/norms,
+/search, /help …) are not taken by it and keep working in the middle of one.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from dialogs import engine
+from dialogs.engine import Form, FormEnv, Session, Turn
+from dialogs.interjection import looks_like_question
+from dialogs.registry import FORMS, STARTING_COMMANDS
+from handlers.context import BotContext
+from handlers.replying import pressed, send_reply
+from knowledge.matcher import Verdict
+from views.ask import answer_reply
+from views.common import Reply, fit_message
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "dialog"
+END = ConversationHandler.END
+PRIVATE = filters.ChatType.PRIVATE
+
+NOT_TEXT_NOTE = "这一步需要文字回答，贴纸、图片、语音等无法记录。"
+LOST_SESSION = "这次填写已失效（可能已在别处完成或取消），请重新发送命令开始。"
+BUSY = "您正在{title}。请先完成，或发送 /cancel 取消后再开始新的。"
+IDLE_NOTE = "您之前的「{title}」还没有完成，停在这一步。继续填写，或发送 /cancel 放弃。"
+QUESTION_NOTE = "↑ 以上是规范解答。继续{title}："
+
+Starter = Callable[[Update, BotContext], Awaitable[Turn | None]]
+
+
+def form_env(update: Update, context: BotContext) -> FormEnv:
+    user_id = update.effective_user.id if update.effective_user else 0
+    return FormEnv(
+        now=context.now(),
+        user_id=user_id,
+        records=context.records_for(user_id),
+        knowledge=context.kb,
+        calendar=context.calendar,
+    )
+
+
+def state_of(session: Session | None) -> object:
+    return END if session is None else f"{session['form']}:{session['step']}"
+
+
+async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
+    """Keep the session (or drop it when the dialog ended) and send the turn's replies."""
+    user_data = context.user_data
+    if user_data is not None:
+        if turn.session is None:
+            user_data.pop(SESSION_KEY, None)
+        else:
+            user_data[SESSION_KEY] = turn.session
+    message = update.effective_message
+    if message is not None:
+        for reply in turn.replies:
+            await send_reply(message, reply)
+    return state_of(turn.session)
+
+
+def _current(context: BotContext) -> tuple[Form, Session] | None:
+    session = (context.user_data or {}).get(SESSION_KEY)
+    if not isinstance(session, dict) or session.get("form") not in FORMS:
+        return None
+    return FORMS[session["form"]], session
+
+
+async def _lost(update: Update, context: BotContext) -> object:
+    if context.user_data is not None:
+        context.user_data.pop(SESSION_KEY, None)
+    if update.callback_query is not None:
+        await update.callback_query.answer(LOST_SESSION, show_alert=True)
+    elif update.effective_message is not None:
+        await send_reply(update.effective_message, Reply(LOST_SESSION))
+    return END
+
+
+# -- inside a dialog -----------------------------------------------------------------------
+
+
+async def on_text(update: Update, context: BotContext) -> object:
+    current = _current(context)
+    message = update.effective_message
+    if current is None or message is None or message.text is None:
+        return await _lost(update, context)
+    form, session = current
+    env = form_env(update, context)
+    text = message.text
+    note = None
+    if looks_like_question(text):
+        result = context.kb.match(text)
+        if result.verdict is Verdict.ANSWER:
+            # A norm question mid-dialog: answer it, then ask the step again.
+            await send_reply(message, answer_reply(context.kb.kb, result))
+            note = QUESTION_NOTE.format(title=form.title)
+    if engine.is_idle(session, env.now):
+        # Hours later this is more likely a new message than the answer to the old question.
+        note = IDLE_NOTE.format(title=form.title)
+    if note is not None:
+        # The text is kept at hand, in case it was meant as the step's answer after all.
+        turn = engine.reprompt(form, session, env, note, offer_take=text)
+        return await deliver(update, context, turn)
+    return await deliver(update, context, engine.on_text(form, session, text, env))
+
+
+async def on_button(update: Update, context: BotContext) -> object:
+    query, data = pressed(update)
+    current = _current(context)
+    if current is None:
+        return await _lost(update, context)
+    form, session = current
+    _, nonce, value = [*data.split(":", 2), "", ""][:3]
+    turn = engine.on_choice(form, session, nonce, value, form_env(update, context))
+    await query.answer()
+    if nonce == str(session["nonce"]):
+        await _mark_chosen(update)
+    return await deliver(update, context, turn)
+
+
+async def _mark_chosen(update: Update) -> None:
+    """Take the buttons off the answered question and say which one was pressed."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    markup = query.message.reply_markup
+    rows = markup.inline_keyboard if markup else ()
+    label = next(
+        (button.text for row in rows for button in row if button.callback_data == query.data),
+        None,
+    )
+    text = (query.message.text or "") + (f"\n→ {label}" if label else "")
+    try:
+        await query.edit_message_text(fit_message(text))
+    except TelegramError as error:  # an old message may no longer be editable; that is fine
+        logger.debug("could not mark the chosen button: %s", error)
+
+
+async def on_skip(update: Update, context: BotContext) -> object:
+    current = _current(context)
+    if current is None:
+        return await _lost(update, context)
+    form, session = current
+    return await deliver(update, context, engine.skip(form, session, form_env(update, context)))
+
+
+async def on_back(update: Update, context: BotContext) -> object:
+    current = _current(context)
+    if current is None:
+        return await _lost(update, context)
+    form, session = current
+    return await deliver(update, context, engine.back(form, session, form_env(update, context)))
+
+
+async def on_cancel(update: Update, context: BotContext) -> object:
+    current = _current(context)
+    title = current[0].title if current else "填写"
+    turn = Turn(None, (Reply(f"已取消{title}，填写的内容没有保存。"),))
+    return await deliver(update, context, turn)
+
+
+async def on_other_message(update: Update, context: BotContext) -> object:
+    """A sticker, photo, voice message … mid-dialog: the step is asked again."""
+    current = _current(context)
+    if current is None:
+        return await _lost(update, context)
+    form, session = current
+    turn = engine.reprompt(form, session, form_env(update, context), NOT_TEXT_NOTE)
+    return await deliver(update, context, turn)
+
+
+async def on_busy(update: Update, context: BotContext) -> object:
+    """Another dialog's command while one is open: finish or cancel the open one first."""
+    current = _current(context)
+    if current is None:
+        return await _lost(update, context)
+    form, session = current
+    note = BUSY.format(title=form.title)
+    return await deliver(
+        update, context, engine.reprompt(form, session, form_env(update, context), note)
+    )
+
+
+# -- building the handler ------------------------------------------------------------------
+
+
+def starting(start: Starter) -> Callable[[Update, BotContext], Coroutine[Any, Any, object]]:
+    """Wrap a form starter: it returns the first turn, or None when it answered by itself."""
+
+    async def entry(update: Update, context: BotContext) -> object:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        turn = await start(update, context)
+        if turn is None:
+            return END
+        return await deliver(update, context, turn)
+
+    return entry
+
+
+def conversation(
+    entry_points: list[BaseHandler[Update, Any, Any]],
+) -> ConversationHandler[BotContext]:
+    """The one dialog handler; entry points come from the feature modules that start forms."""
+    step_handlers: list[BaseHandler[Update, Any, Any]] = [
+        CommandHandler("skip", on_skip),
+        CommandHandler("back", on_back),
+        CommandHandler(list(STARTING_COMMANDS), on_busy),
+        CallbackQueryHandler(on_button, pattern=r"^dlg:"),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+        MessageHandler(
+            ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, on_other_message
+        ),
+    ]
+    states = {
+        f"{form.name}:{key}": step_handlers
+        for form in FORMS.values()
+        for key in [*(step.key for step in form.steps), engine.CONFIRM, engine.EDIT_MENU]
+    }
+    with warnings.catch_warnings():
+        # Buttons are tracked per user and chat on purpose: the dialog's own nonce retires
+        # buttons of earlier questions, which is what per_message tracking would be for.
+        warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=entry_points,
+            states=states,  # type: ignore[arg-type]
+            fallbacks=[CommandHandler("cancel", on_cancel)],
+            name="dialog",
+            persistent=True,
+            allow_reentry=False,
+        )

@@ -1,0 +1,46 @@
+"""/visits — the user's recent visits, page by page, and a visit's detail."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from handlers.context import BotContext
+from handlers.customer import in_private_chat
+from handlers.fallback import PRIVATE_ONLY, STALE_BUTTON
+from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
+from views.visit_list import VISIT_NOT_FOUND, visit_detail_reply, visits_page
+
+
+def _user_id(update: Update) -> int:
+    return update.effective_user.id if update.effective_user else 0
+
+
+async def show_visits(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    records = context.records_for(_user_id(update))
+    await send_reply(message, visits_page(records, 0, context.now()))
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """visits:page:<n> turns the page in place; visits:open:<id> sends the visit's detail."""
+    query, data = pressed(update)
+    if not in_private_chat(update):
+        await query.answer(PRIVATE_ONLY, show_alert=True)
+        return
+    _, verb, argument = [*data.split(":", 2), "", ""][:3]
+    if not argument.isdigit() or verb not in ("page", "open"):
+        await query.answer(STALE_BUTTON)
+        return
+    records = context.records_for(_user_id(update))
+    if verb == "page":
+        await query.answer()
+        await edit_reply(query, visits_page(records, int(argument), context.now()))
+        return
+    reply = visit_detail_reply(records, int(argument), context.now())
+    if reply is None or query.message is None:
+        await query.answer(VISIT_NOT_FOUND, show_alert=True)
+        return
+    await query.answer()
+    await send_to_chat(context.bot, query.message.chat.id, reply)

@@ -1,0 +1,214 @@
+"""The dialog engine on a small form, without Telegram: steps, skip, back, edit, offers, save."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from dialogs import engine
+from dialogs.engine import (
+    Accepted,
+    Choice,
+    Form,
+    FormEnv,
+    Offer,
+    Parsed,
+    Rejected,
+    Saved,
+    Session,
+    Step,
+    Turn,
+    Values,
+)
+from knowledge.service import Knowledge
+from storage.scope import Scope
+from storage.store import Store
+from tests.conftest import FIXED_NOW
+from timekeeping.workdays import WorkdayCalendar
+from views.common import Reply
+
+saved_values: list[Values] = []
+
+
+def _name(text: str, values: Values, env: FormEnv) -> Parsed:
+    if text == "两个":
+        return Offer("哪一个？", (Choice("甲", "a"), Choice("乙", "b")), pending={"typed": text})
+    return Accepted({"name": text})
+
+
+def _name_choice(value: str, values: Values, env: FormEnv) -> Parsed:
+    return Accepted({"name": f"{value}（{values['typed']}）"})
+
+
+def _size(text: str, values: Values, env: FormEnv) -> Parsed:
+    return Accepted({"size": int(text)}) if text.isdigit() else Rejected("请写数字，例如：3")
+
+
+def _save(values: Values, env: FormEnv) -> Saved:
+    if values.get("name") == "坏":
+        return Saved(error="保存不了")
+    saved_values.append(values)
+    return Saved((Reply("已保存"),))
+
+
+FORM = Form(
+    name="toy",
+    title="测试",
+    save=_save,
+    steps=(
+        Step("name", "名称", "叫什么？", on_text=_name, on_choice=_name_choice),
+        Step("color", "颜色", "什么颜色？", choices=(Choice("红", "red"), Choice("蓝", "blue"))),
+        Step("size", "大小", "多大？", on_text=_size),
+        Step(
+            "note", "备注", "备注？", on_text=lambda t, v, e: Accepted({"note": t}), optional=True
+        ),
+    ),
+)
+
+
+@pytest.fixture
+def env(knowledge: Knowledge) -> Iterator[FormEnv]:
+    store = Store(":memory:")
+    yield FormEnv(
+        now=FIXED_NOW,
+        user_id=1,
+        records=store.records(Scope.own(1)),
+        knowledge=knowledge,
+        calendar=WorkdayCalendar(None),
+    )
+    store.close()
+
+
+def text_of(turn: Turn) -> str:
+    return "\n".join(reply.text for reply in turn.replies)
+
+
+def session_of(turn: Turn) -> Session:
+    assert turn.session is not None
+    return turn.session
+
+
+def press(turn: Turn, label: str, env: FormEnv) -> Turn:
+    """Press the button with this label on the turn's last reply."""
+    session = session_of(turn)
+    for row in turn.replies[-1].buttons:
+        for button in row:
+            if button.label == label:
+                _, nonce, value = button.data.split(":", 2)
+                return engine.on_choice(FORM, session, nonce, value, env)
+    raise AssertionError(f"no button {label!r} in {turn.replies[-1]}")
+
+
+def fill(env: FormEnv) -> Turn:
+    turn = engine.begin(FORM, env)
+    turn = engine.on_text(FORM, session_of(turn), "小盒", env)
+    turn = press(turn, "红", env)
+    turn = engine.on_text(FORM, session_of(turn), "3", env)
+    return engine.skip(FORM, session_of(turn), env)
+
+
+def test_steps_run_in_order_to_the_summary_card(env: FormEnv) -> None:
+    turn = fill(env)
+    assert session_of(turn)["step"] == engine.CONFIRM
+    assert "· 名称：小盒" in text_of(turn)
+    assert "· 备注：—" in text_of(turn)
+
+
+def test_rejected_input_repeats_the_step_with_the_reason(env: FormEnv) -> None:
+    turn = engine.begin(FORM, env)
+    turn = engine.on_text(FORM, session_of(turn), "小盒", env)
+    turn = press(turn, "红", env)
+    turn = engine.on_text(FORM, session_of(turn), "很大", env)
+    assert session_of(turn)["step"] == "size"
+    assert text_of(turn).startswith("请写数字，例如：3")
+
+
+def test_a_required_step_cannot_be_skipped(env: FormEnv) -> None:
+    turn = engine.skip(FORM, session_of(engine.begin(FORM, env)), env)
+    assert session_of(turn)["step"] == "name"
+    assert "不能跳过" in text_of(turn)
+
+
+def test_back_returns_one_step_keeping_values(env: FormEnv) -> None:
+    turn = engine.begin(FORM, env)
+    turn = engine.on_text(FORM, session_of(turn), "小盒", env)
+    turn = engine.back(FORM, session_of(turn), env)
+    assert session_of(turn)["step"] == "name"
+    assert session_of(turn)["values"]["name"] == "小盒"
+    turn = engine.back(FORM, session_of(turn), env)
+    assert "已经是第一步" in text_of(turn)
+
+
+def test_buttons_of_an_earlier_question_are_refused(env: FormEnv) -> None:
+    first = engine.begin(FORM, env)
+    turn = engine.on_text(FORM, session_of(first), "小盒", env)
+    stale = engine.on_choice(FORM, session_of(turn), "1", "red", env)
+    assert "已过期" in text_of(stale)
+    assert session_of(stale)["step"] == "color"
+    assert "color" not in session_of(stale)["values"]
+
+
+def test_an_unknown_choice_value_is_refused(env: FormEnv) -> None:
+    turn = engine.on_text(FORM, session_of(engine.begin(FORM, env)), "小盒", env)
+    forged = engine.on_choice(FORM, session_of(turn), str(session_of(turn)["nonce"]), "gold", env)
+    assert session_of(forged)["step"] == "color"
+    assert "color" not in session_of(forged)["values"]
+
+
+def test_an_offer_keeps_what_was_typed_for_the_choice(env: FormEnv) -> None:
+    turn = engine.on_text(FORM, session_of(engine.begin(FORM, env)), "两个", env)
+    assert text_of(turn) == "哪一个？"
+    turn = press(turn, "乙", env)
+    assert session_of(turn)["values"]["name"] == "b（两个）"
+    assert session_of(turn)["step"] == "color"
+
+
+def test_editing_a_field_returns_to_the_summary(env: FormEnv) -> None:
+    turn = press(fill(env), "修改", env)
+    turn = press(turn, "大小", env)
+    turn = engine.on_text(FORM, session_of(turn), "5", env)
+    assert session_of(turn)["step"] == engine.CONFIRM
+    assert "· 大小：5" in text_of(turn)
+
+
+def test_saving_ends_the_dialog_and_a_save_error_keeps_the_card(env: FormEnv) -> None:
+    turn = press(fill(env), "确认保存", env)
+    assert turn.ended
+    assert text_of(turn) == "已保存"
+    turn = engine.begin(FORM, env, prefill={"name": "坏", "color": "red", "size": 1, "note": None})
+    turn = press(turn, "确认保存", env)
+    assert session_of(turn)["step"] == engine.CONFIRM
+    assert text_of(turn).startswith("保存不了")
+
+
+def test_prefilled_steps_are_passed_over(env: FormEnv) -> None:
+    turn = engine.begin(FORM, env, prefill={"name": "小盒", "color": "blue"})
+    assert session_of(turn)["step"] == "size"
+    assert "【测试 3/4】多大？" in text_of(turn)
+
+
+def test_empty_and_overlong_text_are_refused(env: FormEnv) -> None:
+    session = session_of(engine.begin(FORM, env))
+    assert "空" in text_of(engine.on_text(FORM, session, "   ", env))
+    assert "太长" in text_of(engine.on_text(FORM, session, "字" * 5000, env))
+
+
+def test_a_pending_text_can_be_taken_as_the_answer(env: FormEnv) -> None:
+    session = session_of(engine.begin(FORM, env))
+    turn = engine.reprompt(FORM, session, env, "先回答问题", offer_take="感谢函几天？")
+    turn = press(turn, "把刚才那句作为本步回答", env)
+    assert session_of(turn)["values"]["name"] == "感谢函几天？"
+
+
+def test_a_dialog_left_for_hours_is_idle(env: FormEnv) -> None:
+    session = session_of(engine.begin(FORM, env))
+    assert not engine.is_idle(session, FIXED_NOW + timedelta(hours=1))
+    assert engine.is_idle(session, FIXED_NOW + engine.IDLE_AFTER + timedelta(minutes=1))
+
+
+def test_the_session_is_plain_json(env: FormEnv) -> None:
+    session = session_of(fill(env))
+    assert json.loads(json.dumps(session)) == session

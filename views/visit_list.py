@@ -1,0 +1,185 @@
+"""/visits — the user's logged visits, newest first, page by page, and one visit in full."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from dialogs.common_steps import WAY_LABELS
+from dialogs.visit_form import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS
+from storage.records import FollowUpItem, Visit
+from storage.store import Records
+from timekeeping.zone import format_duration, format_local, local_date, to_local
+from views.common import Button, Reply, callback_data, fit_message
+
+NAMESPACE = "visits"
+PAGE_SIZE = 10
+PURPOSE_PREVIEW = 24  # characters of the purpose in a list line
+NOTE_CAP = 600  # a long note in the detail view, when the whole would not fit one message
+NUMBERS_PER_ROW = 5
+
+NO_VISITS = "还没有拜访记录。拜访客户后，发送 /visit 记一笔。"
+VISIT_NOT_FOUND = "没有找到这条拜访记录（可能不是您记录的）。"
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """One line of at most `limit` characters: line breaks folded, a cut marked with '…'."""
+    line = " ".join((text or "").split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def visit_line(visit: Visit, now: datetime, customer_name: str | None = None) -> str:
+    """'11月26日（周四）15:00 · 华为 · 上门拜访 · 介绍云专线方案'."""
+    parts = [format_local(visit.started_at, now=now)]
+    if customer_name is not None:
+        parts.append(shorten(customer_name, 20))
+    parts += [WAY_LABELS.get(visit.way, visit.way), shorten(visit.purpose, PURPOSE_PREVIEW)]
+    return " · ".join(parts)
+
+
+def open_visit_data(visit_id: int) -> str:
+    return callback_data(NAMESPACE, "open", visit_id)
+
+
+def numbered_buttons(visits: Sequence[Visit], first: int) -> list[tuple[Button, ...]]:
+    """One small numbered button per listed visit, five to a row: the list text says which."""
+    buttons = [
+        Button(str(first + index), open_visit_data(visit.id)) for index, visit in enumerate(visits)
+    ]
+    return [
+        tuple(buttons[start : start + NUMBERS_PER_ROW])
+        for start in range(0, len(buttons), NUMBERS_PER_ROW)
+    ]
+
+
+def page_buttons(page: int, has_more: bool, data_for_page: str) -> tuple[Button, ...]:
+    """'◀ 上一页' / '下一页 ▶'; data_for_page has a '{}' where the page number goes."""
+    nav = []
+    if page > 0:
+        nav.append(Button("◀ 上一页", data_for_page.format(page - 1)))
+    if has_more:
+        nav.append(Button("下一页 ▶", data_for_page.format(page + 1)))
+    return tuple(nav)
+
+
+def page_of_recent(records: Records, page: int) -> tuple[list[Visit], bool]:
+    """The page's visits, newest first, and whether an older page follows."""
+    # The repository has no offset: read up to the page's end, plus one to know if more follow.
+    first = page * PAGE_SIZE
+    visits = records.visits.recent(limit=first + PAGE_SIZE + 1)
+    return visits[first : first + PAGE_SIZE], len(visits) > first + PAGE_SIZE
+
+
+def visits_page(records: Records, page: int, now: datetime) -> Reply:
+    """A page of the user's visits, newest first, each openable by its number."""
+    page = max(0, page)
+    visits, has_more = page_of_recent(records, page)
+    if not visits and page > 0:
+        return Reply("没有更早的拜访记录了。", ((Button("回到第一页", _page_data(0)),),))
+    if not visits:
+        return Reply(NO_VISITS)
+    names = dict(records.customers.names())
+    first = page * PAGE_SIZE + 1
+    lines = [f"最近的拜访记录（第{page + 1}页），点编号查看详情："]
+    lines += [
+        f"{first + index}. {visit_line(visit, now, names.get(visit.customer_id, '—'))}"
+        for index, visit in enumerate(visits)
+    ]
+    rows = numbered_buttons(visits, first)
+    nav = page_buttons(page, has_more, callback_data(NAMESPACE, "page", "{}"))
+    if nav:
+        rows.append(nav)
+    return Reply(fit_message("\n".join(lines)), tuple(rows))
+
+
+def _page_data(page: int) -> str:
+    return callback_data(NAMESPACE, "page", page)
+
+
+# -- one visit in full ---------------------------------------------------------------------
+
+
+def _span_text(visit: Visit, now: datetime) -> str:
+    start, end = visit.started_at, visit.ended_at
+    if local_date(start) == local_date(end):
+        span = f"{format_local(start, now=now)}–{to_local(end):%H:%M}"
+    else:
+        span = f"{format_local(start, now=now)} – {format_local(end, now=now)}"
+    if end > start:
+        span += f"（{format_duration(end - start)}）"
+    return span
+
+
+def item_status(item: FollowUpItem, now: datetime) -> str:
+    if item.done_at is not None:
+        return f"✅ 已完成（{format_local(item.done_at, now=now)}）"
+    if item.due_at < now:
+        return "⚠️ 已逾期"
+    return "未完成"
+
+
+def item_line(item: FollowUpItem, now: datetime, *, limit: int | None = None) -> str:
+    """'【客户要求】开通专线测试 —— 11月28日（周六）23:59前'."""
+    text = item.text if limit is None else shorten(item.text, limit)
+    kind = KIND_LABELS.get(item.kind, item.kind)
+    return f"【{kind}】{text} —— {format_local(item.due_at, now=now)}前"
+
+
+def visit_detail(
+    visit: Visit, customer_name: str, items: Sequence[FollowUpItem], now: datetime
+) -> Reply:
+    """Every field of one visit and the follow-up items it raised."""
+    for note_cap in (None, NOTE_CAP):
+        text = _detail_text(visit, customer_name, items, now, note_cap)
+        if len(text) <= 4096:
+            break
+    buttons = ((Button("查看客户视图", callback_data("cust", "view", visit.customer_id)),),)
+    return Reply(fit_message(text), buttons)
+
+
+def _detail_text(
+    visit: Visit,
+    customer_name: str,
+    items: Sequence[FollowUpItem],
+    now: datetime,
+    note_cap: int | None,
+) -> str:
+    def note(text: str | None) -> str:
+        if not text:
+            return "—"
+        return text if note_cap is None or len(text) <= note_cap else text[: note_cap - 1] + "…"
+
+    lines = [
+        f"📋 拜访详情：{customer_name}",
+        f"时间：{_span_text(visit, now)}",
+        f"方式：{WAY_LABELS.get(visit.way, visit.way)} · "
+        f"阶段：{STAGE_LABELS.get(visit.stage, visit.stage)}",
+        f"同行：{COMPANION_LABELS.get(visit.companions, visit.companions)}",
+        f"目的：{note(visit.purpose)}",
+        f"见到的客户人员：{note(visit.people_met)}",
+        f"了解到的情况：{note(visit.learned)}",
+        f"客户的看法：{note(visit.customer_views)}",
+        f"下一步：{note(visit.next_step)}",
+    ]
+    if items:
+        lines.append("要求与承诺：")
+        lines += [
+            f"{index}. {item_line(item, now)} · {item_status(item, now)}"
+            for index, item in enumerate(items, 1)
+        ]
+    else:
+        lines.append("要求与承诺：无")
+    if visit.plan_id is not None:
+        lines.append("（按计划拜访）")
+    lines.append(f"记录于 {format_local(visit.created_at, now=now)}")
+    return "\n".join(lines)
+
+
+def visit_detail_reply(records: Records, visit_id: int, now: datetime) -> Reply | None:
+    """The visit if the user may read it; None for any other id (forged or deleted)."""
+    visit = records.visits.get(visit_id)
+    if visit is None:
+        return None
+    customer = records.customers.get(visit.customer_id)
+    name = customer.name if customer is not None else "—"
+    return visit_detail(visit, name, records.follow_ups.for_visit(visit.id), now)
