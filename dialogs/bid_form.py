@@ -37,10 +37,10 @@ def _time_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
     )
 
 
-def _time_shown(values: Values) -> str | None:
+def _time_shown(values: Values, env: FormEnv) -> str | None:
     if not values.get("starts_at"):
         return None
-    return format_local(datetime.fromisoformat(values["starts_at"]))
+    return format_local(datetime.fromisoformat(values["starts_at"]), now=env.now)
 
 
 def _save(values: Values, env: FormEnv) -> Saved:

@@ -6,20 +6,20 @@ from collections.abc import Callable
 
 from dialogs.engine import Accepted, Choice, FormEnv, Offer, Parsed, Rejected, Step, Values
 from fieldwork.customer_match import rank_customers, sure_match
+from fieldwork.labels import WAY_LABELS
 from storage.records import WAY_ONSITE, WAY_PHONE
 
 NAME_LIMIT = 60
 MAX_CANDIDATES = 3
 NEW_CUSTOMER = "new"
 
-WAY_LABELS = {WAY_PHONE: "电话拜访", WAY_ONSITE: "上门拜访"}
 _WAY_WORDS = {WAY_PHONE: ("电话",), WAY_ONSITE: ("上门", "现场", "当面", "面谈", "拜访")}
 
 
 # -- customer ------------------------------------------------------------------------------
 
 
-def customer_shown(values: Values) -> str | None:
+def customer_shown(values: Values, env: FormEnv) -> str | None:
     name = values.get("customer_name")
     if not name:
         return None
@@ -109,7 +109,7 @@ def way_step(prompt: str) -> Step:
         prompt=prompt,
         on_text=_way_from_text,
         choices=tuple(Choice(label, way) for way, label in WAY_LABELS.items()),
-        shown=lambda values: WAY_LABELS.get(values.get("way") or ""),
+        shown=lambda values, env: WAY_LABELS.get(values.get("way") or ""),
     )
 
 

@@ -86,7 +86,7 @@ TextParser = Callable[[str, Values, FormEnv], Parsed]
 ChoiceParser = Callable[[str, Values, FormEnv], Parsed]
 PromptText = Callable[[Values, FormEnv], str]
 ChoiceList = Callable[[Values, FormEnv], Sequence[Choice]]
-Shown = Callable[[Values], str | None]
+Shown = Callable[[Values, FormEnv], str | None]
 
 
 def _no_text(text: str, values: Values, env: FormEnv) -> Parsed:
@@ -424,7 +424,7 @@ def _progress(form: Form, step: Step) -> str:
 def summary_text(form: Form, values: Values, env: FormEnv) -> str:
     lines = [f"{form.title}（待确认）"]
     for step in form.main_steps():
-        shown = step.shown(values) if step.shown else _plain(values.get(step.key))
+        shown = step.shown(values, env) if step.shown else _plain(values.get(step.key))
         lines.append(f"· {step.label}：{shown or '—'}")
     return "\n".join(lines)
 

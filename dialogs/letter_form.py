@@ -53,10 +53,12 @@ def _received_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
     return _accept_received(moment.instant, env)
 
 
-def _received_shown(values: Values) -> str | None:
+def _received_shown(values: Values, env: FormEnv) -> str | None:
     if not values.get("received_at"):
         return None
-    return format_local_date(local_date(datetime.fromisoformat(values["received_at"])))
+    return format_local_date(
+        local_date(datetime.fromisoformat(values["received_at"])), now=env.now
+    )
 
 
 def _save(values: Values, env: FormEnv) -> Saved:

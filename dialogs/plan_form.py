@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from dialogs import timeinput
-from dialogs.common_steps import WAY_LABELS, customer_step, text_step, way_step
+from dialogs.common_steps import customer_step, text_step, way_step
 from dialogs.engine import (
     Accepted,
     Choice,
@@ -20,6 +20,7 @@ from dialogs.engine import (
     Values,
 )
 from fieldwork.deadlines import booking_is_late
+from fieldwork.labels import WAY_LABELS
 from storage.customers import DuplicateCustomer
 from storage.errors import NotFound
 from storage.records import WAY_ONSITE, NewCustomer, NewPlan, PlannedVisit
@@ -76,10 +77,10 @@ def _time_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
     return _then_booking(updates, values, env, note)
 
 
-def _time_shown(values: Values) -> str | None:
+def _time_shown(values: Values, env: FormEnv) -> str | None:
     if not values.get("starts_at"):
         return None
-    shown = timeinput.span_text(values["starts_at"], values.get("ends_at"))
+    shown = timeinput.span_text(values["starts_at"], values.get("ends_at"), now=env.now)
     if values.get("booking_confirmed") is True:
         shown += "（已和客户约好）"
     elif values.get("booking_confirmed") is False:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from dialogs import engine
 from dialogs.engine import (
@@ -25,6 +24,7 @@ from dialogs.engine import (
     Turn,
     Values,
 )
+from fieldwork.labels import CADENCE_LABEL, TEXT_FIELDS, ProfileField, cadence_text
 from storage.records import Customer
 from timekeeping.numerals import NUMBER, read_whole_number
 from views.common import Button, Reply, callback_data, source_line
@@ -37,26 +37,6 @@ CLEAR = "clear"
 KEEP = "keep"
 
 
-@dataclass(frozen=True)
-class ProfileField:
-    key: str  # the column update_profile takes
-    label: str
-    limit: int  # characters
-    example: str
-
-
-# In the order the view and the edit menu show them: who the customer is, whom to talk to,
-# then the five kinds of information of norm 1.2.3-01.
-TEXT_FIELDS = (
-    ProfileField("industry", "行业", 50, "政府机关、制造业、金融"),
-    ProfileField("contacts", "联系人", 300, "信息中心张主任 13800000000；采购部李科长"),
-    ProfileField("finance_info", "财务信息", 500, "年营收约5亿元，通信费用预算每年80万"),
-    ProfileField("production_info", "生产信息", 500, "两个生产基地，24小时三班倒"),
-    ProfileField("sales_info", "销售信息", 500, "全国30个销售网点，旺季在四季度"),
-    ProfileField("management_info", "管理资源信息", 500, "信息化由信息中心统一管理，采购走招标"),
-    ProfileField("market_info", "行业和产品等市场信息", 500, "行业正推进数字化转型，主推智能制造"),
-)
-CADENCE_LABEL = "拜访周期"
 PROFILE_LABELS = {field.key: field.label for field in TEXT_FIELDS} | {CADENCE_KEY: CADENCE_LABEL}
 CADENCE_CHOICES = {"7": "每周", "14": "每两周", "30": "每月", "90": "每季度"}
 
@@ -64,11 +44,6 @@ _CADENCE = re.compile(
     rf"^(?:每|隔)?(?P<count>{NUMBER})?个?(?P<unit>天|日|周|星期|礼拜|月|季度?)(?:一次|1次)?$"
 )
 _UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "季": 90, "季度": 90}
-
-
-def cadence_text(days: int) -> str:
-    """'每30天' — how the view and the card say a cadence."""
-    return f"每{days}天"
 
 
 def read_cadence(text: str) -> int | None:
@@ -95,8 +70,8 @@ def _changed(values: Values, key: str) -> bool:
     return values.get(key) != (values.get("original") or {}).get(key)
 
 
-def _shown(key: str) -> Callable[[Values], str | None]:
-    def shown(values: Values) -> str | None:
+def _shown(key: str) -> Callable[[Values, FormEnv], str | None]:
+    def shown(values: Values, env: FormEnv) -> str | None:
         value = values.get(key)
         text = (
             cadence_text(value)

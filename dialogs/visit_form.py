@@ -18,6 +18,7 @@ from dialogs.engine import (
     Values,
 )
 from fieldwork.deadlines import thank_you_letter_due
+from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS
 from storage.errors import DuplicateCustomer, NotFound
 from storage.records import (
     COMPANIONS_ALONE,
@@ -34,15 +35,6 @@ from storage.records import (
 from timekeeping.zone import format_local
 from views.common import Reply, source_line
 
-# The material's stages of a customer relationship (拜访客户规范—拜访准备).
-STAGE_LABELS = {
-    "contact": "一般性接触",
-    "relationship": "建立关系",
-    "substance": "了解实质性内容",
-    "partnership": "建立长期合作关系",
-}
-COMPANION_LABELS = {COMPANIONS_ALONE: "独自拜访", COMPANIONS_PROJECT_GROUP: "与项目组共同拜访"}
-KIND_LABELS = {KIND_REQUEST: "客户要求", KIND_COMMITMENT: "我方承诺"}
 ITEM_LIMIT = 20
 JUST_ENDED = {"just30": timedelta(minutes=30), "just60": timedelta(hours=1)}
 
@@ -60,10 +52,10 @@ def _stage_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
 # -- time ----------------------------------------------------------------------------------
 
 
-def _time_shown(values: Values) -> str | None:
+def _time_shown(values: Values, env: FormEnv) -> str | None:
     if not values.get("started_at"):
         return None
-    return timeinput.span_text(values["started_at"], values.get("ended_at"))
+    return timeinput.span_text(values["started_at"], values.get("ended_at"), now=env.now)
 
 
 def _accept_span(start: datetime, end: datetime | None, env: FormEnv) -> Parsed:
@@ -125,11 +117,13 @@ def _items(values: Values) -> list[dict[str, str]]:
     return list(values.get("items") or [])
 
 
-def _items_shown(values: Values) -> str | None:
+def _items_shown(values: Values, env: FormEnv) -> str | None:
     items = _items(values)
     if not items:
         return None
-    return "".join(f"\n  {index}. {_item_line(item)}" for index, item in enumerate(items, 1))
+    return "".join(
+        f"\n  {index}. {_item_line(item, env.now)}" for index, item in enumerate(items, 1)
+    )
 
 
 def _item_line(item: dict[str, str], now: datetime | None = None) -> str:
@@ -308,7 +302,7 @@ VISIT_FORM = Form(
             prompt="这次拜访处于哪个阶段？",
             on_text=_stage_from_text,
             choices=tuple(Choice(label, stage) for stage, label in STAGE_LABELS.items()),
-            shown=lambda values: STAGE_LABELS.get(values.get("stage") or ""),
+            shown=lambda values, env: STAGE_LABELS.get(values.get("stage") or ""),
         ),
         text_step("purpose", "目的", "拜访的目的是什么？用一句话说明，例如：介绍云专线方案。"),
         Step(
@@ -349,7 +343,7 @@ VISIT_FORM = Form(
                 if "独自" in text or "自己" in text or "一个人" in text
                 else Rejected("请选择“独自拜访”或“与项目组共同拜访”。")
             ),
-            shown=lambda values: COMPANION_LABELS.get(values.get("companions") or ""),
+            shown=lambda values, env: COMPANION_LABELS.get(values.get("companions") or ""),
         ),
         text_step(
             "people_met",

@@ -19,8 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dialogs.common_steps import WAY_LABELS
-from dialogs.visit_form import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS
+from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
 from storage.records import Customer, CustomerLetter, FollowUpItem, Visit
 from storage.store import Records
 from timekeeping.zone import local_date, to_local

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from dialogs.common_steps import WAY_LABELS
-from dialogs.profile_form import CADENCE_LABEL, TEXT_FIELDS, cadence_text
 from fieldwork.cadence import days_since, visit_overdue
 from fieldwork.customer_match import NameMatch, rank_customers, sure_match
+from fieldwork.labels import CADENCE_LABEL, TEXT_FIELDS, WAY_LABELS, cadence_text
 from storage.customer_view import CustomerView
 from storage.records import Customer, CustomerLetter, FollowUpItem, PlannedVisit
 from storage.store import Records

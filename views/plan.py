@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from fieldwork.deadlines import arrival_time, booking_is_late, rule_span
+from fieldwork.labels import WAY_LABELS
 from knowledge.base import KnowledgeBase
 from storage.records import WAY_ONSITE, PlannedVisit
 from timekeeping.zone import format_duration, format_local, local_date, to_local
@@ -15,7 +16,6 @@ NAMESPACE = "plan"
 LIST_LIMIT = 10  # more than this at once is no longer a plan but a backlog
 ID_DIGITS = 12  # ids in callback data longer than this are forged: SQLite ints stop at 19
 
-WAY_LABELS = {"phone": "电话拜访", "onsite": "上门拜访"}
 
 NEW_PLAN = callback_data(NAMESPACE, "new")
 SHOW_LIST = callback_data(NAMESPACE, "list")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from dialogs.common_steps import WAY_LABELS
-from dialogs.visit_form import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS
+from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
 from storage.records import FollowUpItem, Visit
 from storage.store import Records
 from timekeeping.zone import format_duration, format_local, local_date, to_local
