@@ -33,6 +33,14 @@ def read_span(
     return span.start, span.end
 
 
+def read_length(text: str) -> timedelta | str:
+    """How long something took ("1小时", "45分钟"), or the error message to show."""
+    try:
+        return parsing.parse_duration(text)
+    except parsing.TimeParseError as error:
+        return error.message
+
+
 def read_end(text: str, start: datetime, now: datetime) -> datetime | str:
     """The end of something that began at `start`: a duration ("1小时") or a clock time."""
     try:

@@ -36,6 +36,7 @@ from timekeeping.zone import format_local
 from views.common import Reply, source_line
 
 ITEM_LIMIT = 20
+JUST_NOW = timedelta(minutes=10)  # a time this recent is when the visit ended, not began
 JUST_ENDED = {"just30": timedelta(minutes=30), "just60": timedelta(hours=1)}
 
 
@@ -63,9 +64,16 @@ def _accept_span(start: datetime, end: datetime | None, env: FormEnv) -> Parsed:
         return Rejected(
             "拜访时间不能晚于现在：记录的是已经发生的拜访。要安排以后的拜访，请用 /plan。"
         )
+    if end is None and env.now - start <= JUST_NOW:
+        # "刚才" or a time minutes ago: the visit has just ended; its length gives the start.
+        return Accepted(
+            {"started_at": None, "ended_at": start.isoformat(), "time_anchor": "end"},
+            note=f"结束时间：{format_local(start, now=env.now)}",
+            next_key="time_end",
+        )
     if end is None:
         return Accepted(
-            {"started_at": start.isoformat(), "ended_at": None},
+            {"started_at": start.isoformat(), "ended_at": None, "time_anchor": "start"},
             note=f"开始时间：{format_local(start, now=env.now)}",
             next_key="time_end",
         )
@@ -94,20 +102,43 @@ def _time_from_choice(value: str, values: Values, env: FormEnv) -> Parsed:
     return _accept_span(start.replace(second=0, microsecond=0), env.now, env)
 
 
+def _known_end(values: Values) -> datetime | None:
+    """The end when the time step gave the end ("刚才") and the length is still to come."""
+    if values.get("time_anchor") == "end" and values.get("ended_at"):
+        return datetime.fromisoformat(values["ended_at"])
+    return None
+
+
 def _end_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
+    end = _known_end(values)
+    if end is not None:
+        length = timeinput.read_length(text)
+        if isinstance(length, str):
+            return Rejected(length)
+        return _accept_span(end - length, end, env)
     start = datetime.fromisoformat(values["started_at"])
-    end = timeinput.read_end(text, start, env.now)
-    if isinstance(end, str):
-        return Rejected(end)
-    return _accept_span(start, end, env)
+    read = timeinput.read_end(text, start, env.now)
+    if isinstance(read, str):
+        return Rejected(read)
+    return _accept_span(start, read, env)
 
 
 def _end_from_choice(value: str, values: Values, env: FormEnv) -> Parsed:
-    start = datetime.fromisoformat(values["started_at"])
     minutes = int(value) if value.isdigit() else 0
     if not 0 < minutes <= 24 * 60:
         return Rejected("这个选项已失效，请重新选择。")
-    return _accept_span(start, start + timedelta(minutes=minutes), env)
+    length = timedelta(minutes=minutes)
+    end = _known_end(values)
+    if end is not None:
+        return _accept_span(end - length, end, env)
+    start = datetime.fromisoformat(values["started_at"])
+    return _accept_span(start, start + length, env)
+
+
+def _end_prompt(values: Values, env: FormEnv) -> str:
+    if _known_end(values) is not None:
+        return "拜访持续了多久？例如：1小时、45分钟。"
+    return "拜访持续了多久（或几点结束）？例如：1小时、到4点半。"
 
 
 # -- requests and commitments --------------------------------------------------------------
@@ -320,7 +351,7 @@ VISIT_FORM = Form(
         Step(
             key="time_end",
             label="结束时间",
-            prompt="拜访持续了多久（或几点结束）？例如：1小时、到4点半。",
+            prompt=_end_prompt,
             on_text=_end_from_text,
             choices=(
                 Choice("半小时", "30"),

@@ -139,6 +139,14 @@ async def test_a_start_without_end_asks_how_long(bot: RunningBot) -> None:
     assert "时间：11月27日（周五）09:00–10:30" in message.plain_text
 
 
+async def test_just_now_is_the_end_and_the_length_gives_the_start(bot: RunningBot) -> None:
+    await reach_time_step(bot)
+    message = await say(bot, "刚才")
+    assert "结束时间：11月27日（周五）10:30" in message.plain_text
+    message = await say(bot, "45分钟")
+    assert "时间：11月27日（周五）09:45–10:30" in message.plain_text
+
+
 async def test_a_sticker_mid_dialog_re_asks_the_step(bot: RunningBot) -> None:
     await reach_time_step(bot)
     [reply] = await bot.driver.send_update(bot.manager.sticker())
