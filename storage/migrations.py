@@ -227,3 +227,60 @@ def m003_ptb_persistence(db: Database) -> None:
         pk=("name", "key"),
         not_null={"state"},
     )
+
+
+@migrations()
+def m004_reminders(db: Database) -> None:
+    """Reminders as rows with a state: nothing lives only in the job queue (docs/reminders.md)."""
+    db.table("reminders").create(
+        {
+            "id": int,
+            "owner_id": int,  # who is reminded; their private chat has the same id
+            "key": str,  # the obligation, e.g. thank_you_letter:visit:12
+            "kind": str,
+            "slot": str,  # which reminder of the obligation: before:24h, overdue, snooze:1 …
+            "deadline_at": str,
+            "planned_at": str,  # when it was meant to go out (lateness is measured from here)
+            "send_at": str,  # the next attempt: planned_at, or later after a failure or snooze
+            "state": str,  # pending | sent | failed | cancelled
+            "attempts": int,
+            "last_error": str,
+            "sent_at": str,
+            "message_id": int,
+            "late": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"owner_id", "key", "kind", "slot", "planned_at", "send_at", "state"},
+        defaults={"attempts": 0, "late": 0, "state": "pending"},
+    )
+    db.table("reminders").create_index(["owner_id", "key", "slot"], unique=True)
+    # The sweep reads only pending rows in send_at order: a partial index keeps that a range
+    # query however many sent rows pile up.
+    db.execute(
+        "CREATE INDEX idx_reminders_pending_send_at ON reminders(send_at) "
+        "WHERE state = 'pending'"
+    )
+
+
+@migrations()
+def m005_reminder_settings(db: Database) -> None:
+    """Per-user reminder settings, completions of obligations without a record of their own,
+    and the thank-you letter's sent time on the visit."""
+    db.table("user_settings").create(
+        {
+            "user_id": int,
+            "quiet_start": str,  # local wall time HH:MM
+            "quiet_end": str,
+            "digest_at": str,  # local wall time HH:MM, null: no digest
+            "travel_minutes": int,
+            "updated_at": str,
+        },
+        pk="user_id",
+    )
+    db.table("obligation_completions").create(
+        {"owner_id": int, "key": str, "done_at": str},
+        pk=("owner_id", "key"),
+        not_null={"done_at"},
+    )
+    db.table("visits").add_column("thank_you_sent_at", str)

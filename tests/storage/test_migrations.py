@@ -51,6 +51,8 @@ def test_database_from_m001_upgrades_in_place_keeping_unanswered_questions(
         "m001_unanswered_questions",
         "m002_visit_records",
         "m003_ptb_persistence",
+        "m004_reminders",
+        "m005_reminder_settings",
     ]
     store.close()
 
