@@ -284,3 +284,43 @@ def m005_reminder_settings(db: Database) -> None:
         not_null={"done_at"},
     )
     db.table("visits").add_column("thank_you_sent_at", str)
+
+
+@migrations()
+def m006_staff(db: Database) -> None:
+    """Who may use the bot, in which role and team, and one-time invitations to join."""
+    db.table("staff").create(
+        {
+            "user_id": int,  # Telegram user id
+            "name": str,
+            "role": str,  # manager | lead | admin
+            "team": str,
+            "active": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="user_id",
+        not_null={"name", "role", "active", "created_at", "updated_at"},
+        defaults={"active": 1},
+    )
+    db.table("staff").create_index(["team", "active"])
+    db.table("invitations").create(
+        {
+            "code": str,
+            "role": str,
+            "team": str,
+            "created_by": int,
+            "created_at": str,
+            "expires_at": str,
+            "used_by": int,
+            "used_at": str,
+        },
+        pk="code",
+        not_null={"role", "created_by", "created_at", "expires_at"},
+    )
+    # A team lead is told once about a member's item that is overdue by more than a set time.
+    db.table("escalations").create(
+        {"lead_id": int, "owner_id": int, "key": str, "told_at": str},
+        pk=("lead_id", "owner_id", "key"),
+        not_null={"told_at"},
+    )

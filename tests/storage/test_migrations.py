@@ -53,6 +53,7 @@ def test_database_from_m001_upgrades_in_place_keeping_unanswered_questions(
         "m003_ptb_persistence",
         "m004_reminders",
         "m005_reminder_settings",
+        "m006_staff",
     ]
     store.close()
 

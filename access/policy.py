@@ -1,0 +1,48 @@
+"""Who may do what: every role check of the bot, in one place."""
+
+from __future__ import annotations
+
+from storage.scope import Scope
+from storage.staff import ROLE_ADMIN, ROLE_LEAD, ROLE_MANAGER, Role, StaffMember, StaffRegistry
+
+ROLE_LABELS: dict[str, str] = {ROLE_MANAGER: "客户经理", ROLE_LEAD: "团队长", ROLE_ADMIN: "管理员"}
+
+# Commands beyond what every active member may use, and the roles that may.
+_RESTRICTED: dict[str, frozenset[Role]] = {
+    "team": frozenset({ROLE_LEAD}),
+    "invite": frozenset({ROLE_ADMIN}),
+    "staff": frozenset({ROLE_ADMIN}),
+    "handover": frozenset({ROLE_ADMIN}),
+    "reload": frozenset({ROLE_ADMIN}),
+    "unanswered": frozenset({ROLE_ADMIN}),
+}
+
+
+def may_use(member: StaffMember | None, command: str) -> bool:
+    """Only active staff use the bot at all; some commands need a role as well."""
+    if member is None or not member.active:
+        return False
+    roles = _RESTRICTED.get(command)
+    return roles is None or member.role in roles
+
+
+def is_admin(member: StaffMember | None) -> bool:
+    return member is not None and member.active and member.role == ROLE_ADMIN
+
+
+def restricted_commands(role: str) -> list[str]:
+    """The role-bound commands this role has (for its command menu and /help)."""
+    return [command for command, roles in _RESTRICTED.items() if role in roles]
+
+
+def scope_for(member: StaffMember, registry: StaffRegistry) -> Scope:
+    """A manager reads their own records; a team lead also reads (never writes) their team's,
+    including members who have left, whose records stay with the company."""
+    readable = {member.user_id}
+    if member.role == ROLE_LEAD and member.team:
+        readable |= {
+            other.user_id
+            for other in registry.all()
+            if other.team == member.team and other.role == ROLE_MANAGER
+        }
+    return Scope(actor_id=member.user_id, readable_owner_ids=frozenset(readable))
