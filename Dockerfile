@@ -1,4 +1,6 @@
 # 客户经理助手 — production image: slim Python, pinned dependencies, non-root, data on a volume.
+# Long polling by default; set TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET for webhook mode
+# (see README, "Docker"). `docker stop` sends SIGTERM: updates in hand are finished first.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -9,16 +11,20 @@ WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 
+# Every package bot.py imports (tests/ops/test_dockerfile.py checks this list against the code).
 COPY bot.py ./
+COPY access ./access
 COPY config ./config
 COPY dialogs ./dialogs
 COPY fieldwork ./fieldwork
 COPY handlers ./handlers
 COPY knowledge ./knowledge
+COPY ops ./ops
+COPY reminders ./reminders
+COPY standin ./standin
 COPY storage ./storage
 COPY timekeeping ./timekeeping
 COPY views ./views
-COPY standin ./standin
 
 RUN useradd --create-home --uid 10001 bot \
     && mkdir -p /data \
@@ -28,4 +34,11 @@ USER bot
 RUN python -c "import jieba; jieba.initialize()"
 
 VOLUME ["/data"]
+# Webhook mode only (WEBHOOK_PORT); long polling needs no port.
+EXPOSE 8443
+# Healthy while the database opens and the running bot's heartbeat (written every 30 s beside
+# the database) is under 2 minutes old. `python -m ops.health` is `python bot.py health`
+# without loading the whole bot for every check.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "-m", "ops.health"]
 CMD ["python", "bot.py", "run"]

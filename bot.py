@@ -3,6 +3,9 @@
 python bot.py                    run the bot (long polling; needs TELEGRAM_BOT_TOKEN)
 python bot.py console            chat with the bot in the terminal, offline
 python bot.py check-knowledge    validate the knowledge base and print its coverage
+python bot.py backup PATH        a consistent copy of the database, safe while the bot runs
+python bot.py health             is the running bot healthy? one line; exit 0 yes, 1 no
+python bot.py staff add|list|…   manage staff without Telegram (python bot.py staff -h)
 """
 
 from __future__ import annotations
@@ -16,16 +19,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update, constants
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
 import handlers
+from access.cli import CLI_ACTOR, add_staff_parser, run_staff_command
+from handlers import team
 from handlers.context import BotApplication, BotContext, BotServices, Clock, utc_now
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
+from ops.health import report as report_health
+from ops.heartbeat import heartbeat_path, start_heartbeat
+from ops.webhook import WebhookSettings, webhook_from_env
+from reminders.config import REMINDERS_FILE, ReminderConfigError, load_reminder_config
+from reminders.jobs import schedule_reminder_jobs
+from storage.backup import BackupError, backup_database
 from storage.persistence import SqlitePersistence
+from storage.staff import ROLE_ADMIN, ROLE_LEAD, ROLE_MANAGER, StaffRegistry
 from storage.store import Store
 from timekeeping.workdays import WorkdayCalendar
 from views.help import menu_commands
@@ -35,6 +47,9 @@ logger = logging.getLogger("kehu_zhushou")
 DEFAULT_DB = Path("data") / "bot.db"
 DEFAULT_HOLIDAYS = Path("config") / "holidays.yaml"
 CONSOLE_TOKEN = "123456:CONSOLE-OFFLINE"
+DEFAULT_SWEEP_SECONDS = 30.0
+REMINDER_SYNC_SECONDS = 3600.0  # time-based obligations (monthly forecast, regular visits)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(Exception):
@@ -51,6 +66,10 @@ class Settings:
     admin_ids: frozenset[int]
     log_level: str = "INFO"
     holidays_path: Path = DEFAULT_HOLIDAYS
+    webhook: WebhookSettings | None = None  # None: long polling
+    sweep_seconds: float = DEFAULT_SWEEP_SECONDS  # how often due reminders are looked for
+    escalation_hours: float = 24.0  # a member's item this long overdue is reported to the lead
+    reminders_path: Path = REMINDERS_FILE
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -63,13 +82,42 @@ class Settings:
                     f"BOT_ADMINS must be comma-separated Telegram user ids: {part!r}"
                 )
             admins.add(int(part))
+        token = environ.get("TELEGRAM_BOT_TOKEN") or None
+        api_base_url = environ.get("TELEGRAM_API_BASE_URL") or None
+        try:
+            webhook = webhook_from_env(
+                environ, token=token, self_hosted_api=api_base_url is not None
+            )
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
+        log_level = (environ.get("LOG_LEVEL") or "INFO").upper()
+        if log_level not in LOG_LEVELS:
+            raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}: {log_level!r}")
+        sweep_text = environ.get("REMINDER_SWEEP_SECONDS") or str(DEFAULT_SWEEP_SECONDS)
+        try:
+            sweep_seconds = float(sweep_text)
+        except ValueError:
+            sweep_seconds = 0
+        if not 0 < sweep_seconds <= 3600:
+            raise ConfigError(f"REMINDER_SWEEP_SECONDS must be 0–3600 seconds: {sweep_text!r}")
+        escalation_text = environ.get("TEAM_ESCALATION_HOURS") or "24"
+        try:
+            escalation_hours = float(escalation_text)
+        except ValueError:
+            escalation_hours = -1
+        if not 0 < escalation_hours <= 24 * 30:
+            raise ConfigError(f"TEAM_ESCALATION_HOURS must be 1–720 hours: {escalation_text!r}")
         return cls(
-            token=environ.get("TELEGRAM_BOT_TOKEN") or None,
-            api_base_url=environ.get("TELEGRAM_API_BASE_URL") or None,
+            token=token,
+            api_base_url=api_base_url,
             database_path=Path(environ.get("BOT_DB") or DEFAULT_DB),
             admin_ids=frozenset(admins),
-            log_level=(environ.get("LOG_LEVEL") or "INFO").upper(),
+            log_level=log_level,
             holidays_path=Path(environ.get("BOT_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
+            webhook=webhook,
+            sweep_seconds=sweep_seconds,
+            escalation_hours=escalation_hours,
+            reminders_path=Path(environ.get("BOT_REMINDERS_FILE") or REMINDERS_FILE),
         )
 
 
@@ -83,19 +131,21 @@ def build_application(
 ) -> BotApplication:
     """The production wiring; tests and the console swap only the request (and the clock).
 
-    Raises KnowledgeError if the knowledge base is invalid: the bot must not start with it.
+    Raises KnowledgeError if the knowledge base is invalid, ReminderConfigError if the reminder
+    settings are: the bot must not start with either.
     rate_limited=False is for benchmarks that measure the handlers' own cost, not the pacing.
     """
     token = settings.token or CONSOLE_TOKEN
     knowledge = knowledge or KnowledgeService()
     calendar = WorkdayCalendar(settings.holidays_path)
+    reminder_config = load_reminder_config(settings.reminders_path)
     store = Store(settings.database_path, clock=clock)
     builder = (
         Application.builder()
         .token(token)
         .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
         .rate_limiter(
-            AIORateLimiter()
+            paced_rate_limiter()
             if rate_limited
             else AIORateLimiter(overall_max_rate=0, group_max_rate=0)
         )
@@ -115,8 +165,33 @@ def build_application(
     services.clock = clock
     services.calendar = calendar
     services.admin_ids = settings.admin_ids
+    services.staff = StaffRegistry(store.db, clock)
+    for admin_id in sorted(settings.admin_ids):
+        services.staff.ensure_admin(admin_id)  # administrators exist from the first start
+    services.reminder_config = reminder_config
     handlers.register(application)
+    # Reminders are rows; these jobs send the due ones and keep them planned (docs/reminders.md).
+    schedule_reminder_jobs(
+        application, sweep_seconds=settings.sweep_seconds, sync_seconds=REMINDER_SYNC_SECONDS
+    )
+    # Team leads hear once about members' items overdue longer than TEAM_ESCALATION_HOURS.
+    services.escalation_hours = settings.escalation_hours
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(team.escalation_job, interval=3600, first=300)
+    # What the container's health check reads; jobs run only while the application runs.
+    start_heartbeat(application, heartbeat_path(settings.database_path))
     return application
+
+
+def paced_rate_limiter() -> AIORateLimiter:
+    """Telegram's 30 messages a second, evenly spaced.
+
+    PTB's default bucket lets 30 go at once and then 30 a second, so a thousand reminders due
+    together put about 60 into the first second, and Telegram answers those with 429.
+    """
+    return AIORateLimiter(
+        overall_max_rate=1, overall_time_period=1 / constants.FloodLimit.MESSAGES_PER_SECOND
+    )
 
 
 async def announce_commands(application: BotApplication) -> None:
@@ -125,22 +200,26 @@ async def announce_commands(application: BotApplication) -> None:
     bot = application.bot
     try:
         await bot.set_my_commands(
-            [BotCommand(name, text) for name, text in menu_commands(admin=False)],
+            [BotCommand(name, text) for name, text in menu_commands(None)],
             scope=BotCommandScopeDefault(),
         )
     except TelegramError as error:
         logger.warning("could not set the command menu: %s", error)
-    for admin_id in sorted(services.admin_ids):
+    for member in services.staff.all():
+        if not member.active or member.role not in (ROLE_ADMIN, ROLE_LEAD):
+            continue
         try:
             await bot.set_my_commands(
-                [BotCommand(name, text) for name, text in menu_commands(admin=True)],
-                scope=BotCommandScopeChat(admin_id),
+                [BotCommand(name, text) for name, text in menu_commands(member.role)],
+                scope=BotCommandScopeChat(member.user_id),
             )
         except TelegramError as error:
-            logger.warning("could not set the admin menu for %s: %s", admin_id, error)
+            logger.warning("could not set the menu of %s: %s", member.user_id, error)
 
 
 async def close_services(application: BotApplication) -> None:
+    """post_shutdown: PTB calls it after Application.shutdown(), whose last steps are
+    update_persistence() and persistence.flush(), so the database is closed last."""
     services: BotServices = application.bot_data
     services.store.close()
 
@@ -148,34 +227,49 @@ async def close_services(application: BotApplication) -> None:
 # -- command line --------------------------------------------------------------------------
 
 
-class _RedactToken(logging.Filter):
-    """Belt and braces: the token must never reach a log line, whatever logs it."""
+class _RedactingFormatter(logging.Formatter):
+    """Belt and braces: no secret reaches a log line, whatever logs it, tracebacks included."""
 
-    def __init__(self, token: str | None) -> None:
-        super().__init__()
-        self._token = token
+    def __init__(self, fmt: str, secrets: dict[str, str]) -> None:
+        super().__init__(fmt)
+        # Longest first, so the whole token goes before its secret half (which URLs may
+        # carry with the colon percent-encoded).
+        self._secrets = sorted(secrets.items(), key=lambda item: -len(item[0]))
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self._token:
-            message = record.getMessage()
-            if self._token in message:
-                record.msg = message.replace(self._token, "<TOKEN>")
-                record.args = None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret, placeholder in self._secrets:
+            text = text.replace(secret, placeholder)
+        return text
 
 
-def configure_logging(level: str, token: str | None) -> None:
+def log_secrets(settings: Settings) -> dict[str, str]:
+    """What must never be logged, each with the placeholder that replaces it."""
+    secrets: dict[str, str] = {}
+    if settings.token:
+        secrets[settings.token] = "<TOKEN>"
+        secrets[settings.token.partition(":")[2] or settings.token] = "<TOKEN>"
+    if settings.webhook is not None:
+        secrets[settings.webhook.secret] = "<WEBHOOK_SECRET>"
+    return secrets
+
+
+def configure_logging(level: str, secrets: dict[str, str]) -> None:
     handler = logging.StreamHandler()
-    handler.addFilter(_RedactToken(token))
-    logging.basicConfig(
-        level=level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[handler],
-        force=True,
+    handler.setFormatter(
+        _RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
     )
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     # At INFO, httpx logs request URLs, and those contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # python-telegram-bot's DEBUG lines carry whole updates and API answers — what users
+    # typed, customers' names — so LOG_LEVEL=DEBUG is for our own modules only.
+    logging.getLogger("telegram").setLevel(
+        max(logging.getLevelNamesMapping()[level], logging.INFO)
+    )
+    # APScheduler logs two INFO lines for every run of every job (the heartbeat: every 30 s).
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def run(settings: Settings) -> int:
@@ -186,16 +280,49 @@ def run(settings: Settings) -> int:
         )
         return 2
     application = build_application(settings)
+    webhook = settings.webhook
     logger.info(
-        "starting: %d norms, database %s",
+        "starting: %d norms, database %s, %s",
         len(application.bot_data.knowledge.current.kb.norms),
         settings.database_path,
+        f"webhook {webhook.url} served on {webhook.local_address}" if webhook else "long polling",
     )
+    # Both stop cleanly on SIGTERM, SIGINT and SIGABRT (PTB's default stop_signals): no more
+    # updates are taken, those in hand are finished, persistence is flushed, then
+    # close_services runs.
     try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        if webhook is None:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            application.run_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=webhook.path,
+                webhook_url=webhook.url,
+                # PTB answers 403 to every request without this X-Telegram-Bot-Api-Secret-Token.
+                secret_token=webhook.secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
     except InvalidToken:
         logger.error("Telegram rejected the bot token (TELEGRAM_BOT_TOKEN)")
         return 1
+    except TelegramError as error:
+        logger.error("could not start: Telegram answered %s", error)
+        return 1
+    except OSError as error:
+        logger.error("could not start: %s", error)
+        return 1
+    logger.info("stopped")
+    return 0
+
+
+def backup(database_path: Path, target: Path, *, force: bool) -> int:
+    try:
+        report = backup_database(database_path, target, overwrite=force)
+    except BackupError as error:
+        print(f"backup failed: {error}", file=sys.stderr)
+        return 1
+    print(report.summary())
     return 0
 
 
@@ -208,6 +335,10 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
     api = BotApiStandIn(token=CONSOLE_TOKEN)
     application = build_application(settings, request=StandInRequest(api))
     user = api.user(user_id, first_name=first_name)
+    registry = application.bot_data.staff
+    if registry.get(user_id) is None:
+        # The console is a local tool on a local database: its user is registered staff.
+        registry.add(user_id, first_name, ROLE_MANAGER, actor_id=CLI_ACTOR)
 
     async def chat() -> None:
         async with application:
@@ -223,6 +354,17 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
 
     asyncio.run(chat())
     return 0
+
+
+def staff_command(settings: Settings, arguments: argparse.Namespace) -> int:
+    """`python bot.py staff …` on the database BOT_DB names, without Telegram."""
+    store = Store(settings.database_path)
+    try:
+        for admin_id in sorted(settings.admin_ids):
+            StaffRegistry(store.db, utc_now).ensure_admin(admin_id)
+        return run_staff_command(arguments, StaffRegistry(store.db, utc_now), sys.stdout)
+    finally:
+        store.close()
 
 
 def check_knowledge() -> int:
@@ -242,6 +384,13 @@ def main(argv: list[str] | None = None) -> int:
     console_parser.add_argument("--name", default="张三")
     console_parser.add_argument("--admin", action="store_true", help="be an administrator")
     commands.add_parser("check-knowledge", help="validate the knowledge base, print coverage")
+    backup_parser = commands.add_parser(
+        "backup", help="copy the database (BOT_DB) consistently, also while the bot runs"
+    )
+    backup_parser.add_argument("path", type=Path, help="the backup file to write")
+    backup_parser.add_argument("--force", action="store_true", help="replace an existing file")
+    commands.add_parser("health", help="is the running bot healthy? exit 0 yes, 1 no")
+    add_staff_parser(commands)
     arguments = parser.parse_args(argv)
 
     if arguments.command == "check-knowledge":
@@ -251,8 +400,14 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
+    if arguments.command == "backup":
+        return backup(settings.database_path, arguments.path, force=arguments.force)
+    if arguments.command == "health":
+        return report_health(settings.database_path)
+    if arguments.command == "staff":
+        return staff_command(settings, arguments)
     is_console = arguments.command == "console"
-    configure_logging("WARNING" if is_console else settings.log_level, settings.token)
+    configure_logging("WARNING" if is_console else settings.log_level, log_secrets(settings))
     try:
         if is_console:
             if arguments.admin:
@@ -261,6 +416,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(settings)
     except KnowledgeError as error:
         print("The knowledge base is invalid; not starting:", file=sys.stderr)
+        print(error, file=sys.stderr)
+        return 1
+    except ReminderConfigError as error:
+        print("The reminder settings are invalid; not starting:", file=sys.stderr)
         print(error, file=sys.stderr)
         return 1
 

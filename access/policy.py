@@ -18,6 +18,9 @@ _RESTRICTED: dict[str, frozenset[Role]] = {
 }
 
 
+RESTRICTED_COMMANDS = frozenset(_RESTRICTED)
+
+
 def may_use(member: StaffMember | None, command: str) -> bool:
     """Only active staff use the bot at all; some commands need a role as well."""
     if member is None or not member.active:

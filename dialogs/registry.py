@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-# -- imports: plan, letter, bid --
 from dialogs.bid_form import BID_FORM, BID_SUMMARY_FORM
 from dialogs.engine import Form
 from dialogs.letter_form import LETTER_FORM
 from dialogs.plan_form import PLAN_FORM
-
-# -- imports: customer --
 from dialogs.profile_form import PROFILE_FORM
 from dialogs.visit_form import VISIT_FORM
 
@@ -16,12 +13,10 @@ FORMS: dict[str, Form] = {
     form.name: form
     for form in (
         VISIT_FORM,
-        # -- forms: plan, letter, bid --
         PLAN_FORM,
         LETTER_FORM,
         BID_FORM,
         BID_SUMMARY_FORM,
-        # -- forms: customer --
         PROFILE_FORM,
     )
 }

@@ -11,7 +11,8 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import (  # plan, letter, bid (no imports marker here)
+from handlers import (
+    activity,
     admin,
     ask,
     bid,
@@ -20,11 +21,19 @@ from handlers import (  # plan, letter, bid (no imports marker here)
     errors,
     export,
     fallback,
+    gate,
     letter,
     norms,
     persisting,
     plan,
+    reminder_sync,
+    reminders,
+    settings,
+    staff,
     start,
+    stats,
+    team,
+    todo,
     visit,
     visit_list,
 )
@@ -32,18 +41,33 @@ from handlers.context import BotApplication
 
 PRIVATE = filters.ChatType.PRIVATE
 # Commands that show or record customer data: private chats only (company property).
-CUSTOMER_DATA_COMMANDS = ("visit", "plan", "letter", "bid", "customer", "visits", "export")
+CUSTOMER_DATA_COMMANDS = (
+    "visit",
+    "plan",
+    "letter",
+    "bid",
+    "customer",
+    "visits",
+    "export",
+    "todo",
+    "settings",
+    "stats",
+    "team",
+)
 
 
 def register(application: BotApplication) -> None:
     """Add all handlers. Note: order matters — the first matching handler in a group wins."""
     add = application.add_handler
+    # One INFO line per update (who, what kind; never the text), before anything may stop it.
+    add(TypeHandler(Update, activity.log_update), group=-2)
+    # The door: only active staff get past it, and only to what their role allows.
+    add(TypeHandler(Update, gate.admit), group=-1)
     # The guided dialogs come first: while one is open, its text and buttons belong to it.
     add(
         dialog.conversation(
             [
                 CommandHandler("visit", dialog.starting(visit.start_visit), filters=PRIVATE),
-                # -- entries: plan, letter, bid --
                 CommandHandler("plan", dialog.starting(plan.start_plan), filters=PRIVATE),
                 CallbackQueryHandler(plan.new_plan, pattern=r"^plan:new$"),
                 CallbackQueryHandler(plan.log_plan, pattern=r"^plan:log:\d+$"),
@@ -52,7 +76,6 @@ def register(application: BotApplication) -> None:
                 CommandHandler("bid", dialog.starting(bid.start_bid), filters=PRIVATE),
                 CallbackQueryHandler(bid.new_bid, pattern=r"^bid:new$"),
                 CallbackQueryHandler(bid.summarize, pattern=r"^bid:sum:\d+$"),
-                # -- entries: customer --
                 CallbackQueryHandler(
                     dialog.starting(customer.start_profile_edit), pattern=r"^cust:edit:\d+$"
                 ),
@@ -63,11 +86,13 @@ def register(application: BotApplication) -> None:
         )
     )
     add(CommandHandler(list(CUSTOMER_DATA_COMMANDS), fallback.private_only, filters=~PRIVATE))
-    # -- commands: plan, letter, bid --
-    # -- commands: customer --
     add(CommandHandler("customer", customer.show_customer, filters=PRIVATE))
     add(CommandHandler("visits", visit_list.show_visits, filters=PRIVATE))
     add(CommandHandler("export", export.send_export, filters=PRIVATE))
+    add(CommandHandler("stats", stats.show_stats, filters=PRIVATE))
+    add(CommandHandler("todo", todo.show_todo, filters=PRIVATE))
+    add(CommandHandler("settings", settings.show_settings, filters=PRIVATE))
+    add(CommandHandler("team", team.show_team, filters=PRIVATE))
     add(CommandHandler("start", start.start))
     add(CommandHandler("help", start.show_help))
     add(CommandHandler("cancel", start.cancel))
@@ -75,8 +100,10 @@ def register(application: BotApplication) -> None:
     add(CommandHandler("search", norms.search))
     add(CommandHandler("unanswered", admin.list_unanswered))
     add(CommandHandler("reload", admin.reload_knowledge))
+    add(CommandHandler("invite", staff.invite, filters=PRIVATE))
+    add(CommandHandler("staff", staff.list_staff, filters=PRIVATE))
+    add(CommandHandler("handover", staff.ask_handover, filters=PRIVATE))
 
-    # -- buttons: plan, letter, bid --
     # Buttons that open a form reach these only while another dialog is open.
     add(CallbackQueryHandler(plan.busy, pattern=r"^plan:(new|log:\d+)$"))
     add(CallbackQueryHandler(letter.busy, pattern=r"^letter:new$"))
@@ -87,9 +114,12 @@ def register(application: BotApplication) -> None:
     add(CallbackQueryHandler(plan.show_list, pattern=r"^plan:list$"))
     add(CallbackQueryHandler(letter.mark_answered, pattern=r"^letter:done:\d+$"))
     add(CallbackQueryHandler(bid.tick, pattern=r"^bid:(tick|untick):\d+:\w+$"))
-    # -- buttons: customer --
     add(CallbackQueryHandler(customer.on_button, pattern=r"^cust:"))
     add(CallbackQueryHandler(visit_list.on_button, pattern=r"^visits:"))
+    add(CallbackQueryHandler(reminders.on_button, pattern=r"^rem:"))
+    add(CallbackQueryHandler(settings.on_button, pattern=r"^set:"))
+    add(CallbackQueryHandler(staff.switch_member, pattern=r"^staff:(on|off):\d+$"))
+    add(CallbackQueryHandler(staff.hand_over, pattern=r"^hand:\d+:\d+$"))
     add(CallbackQueryHandler(norms.browse, pattern=r"^tree:"))
     add(CallbackQueryHandler(norms.open_norm, pattern=r"^norm:"))
     add(CallbackQueryHandler(norms.turn_search_page, pattern=r"^srch:\d+:"))
@@ -106,5 +136,7 @@ def register(application: BotApplication) -> None:
     # After every update, write what changed to the database at once, so a crash right after
     # a dialog step loses nothing (PTB's own interval would leave up to a minute at risk).
     add(TypeHandler(Update, persisting.save_now), group=1)
+    # Then re-plan the user's reminders if the update changed their records or settings.
+    add(TypeHandler(Update, reminder_sync.resync_after_update), group=2)
 
     application.add_error_handler(errors.on_error)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import Callable, Coroutine
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import Update
 
 from handlers.context import BotContext
 from handlers.replying import send_reply
@@ -16,7 +13,6 @@ from storage.unanswered import DECLINED, NONE_MATCHED, UNSURE, UnansweredSummary
 from views.common import Reply, fit_message
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-ADMINS_ONLY = "该命令仅限管理员使用。"
 OUTCOME_LABELS = {DECLINED: "超出范围", UNSURE: "未确定", NONE_MATCHED: "候选都不对"}
 
 
@@ -31,32 +27,19 @@ def unanswered_text(summaries: list[UnansweredSummary]) -> str:
     return fit_message("\n".join(lines))
 
 
-AdminCommand = Callable[[Message, BotContext], Coroutine[Any, Any, None]]
+# Only administrators get here: the gate (handlers/gate.py) checks roles for every command.
 
 
-def admin_only(command: AdminCommand) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
-    """The one place administrator rights are checked: others get a short refusal."""
-
-    @functools.wraps(command)
-    async def checked(update: Update, context: BotContext) -> None:
-        message, user = update.effective_message, update.effective_user
-        if message is None:
-            return
-        if not context.is_admin(user.id if user else None):
-            await send_reply(message, Reply(ADMINS_ONLY))
-            return
-        await command(message, context)
-
-    return checked
+async def list_unanswered(update: Update, context: BotContext) -> None:
+    if update.effective_message is not None:
+        text = unanswered_text(context.store.unanswered.summary())
+        await send_reply(update.effective_message, Reply(text))
 
 
-@admin_only
-async def list_unanswered(message: Message, context: BotContext) -> None:
-    await send_reply(message, Reply(unanswered_text(context.store.unanswered.summary())))
-
-
-@admin_only
-async def reload_knowledge(message: Message, context: BotContext) -> None:
+async def reload_knowledge(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
     outcome = await asyncio.to_thread(context.knowledge.reload)
     if outcome.ok:
         text = f"知识库已重新加载：共 {outcome.norm_count} 条规范。"

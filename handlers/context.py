@@ -8,8 +8,11 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from access.policy import is_admin, scope_for
 from knowledge.service import Knowledge, KnowledgeService
+from reminders.config import ReminderConfig
 from storage.scope import Scope
+from storage.staff import StaffMember, StaffRegistry
 from storage.store import Records, Store
 from timekeeping.workdays import WorkdayCalendar
 
@@ -28,10 +31,14 @@ class BotServices:
     clock: Clock
     admin_ids: frozenset[int]
     calendar: WorkdayCalendar
+    staff: StaffRegistry
+    escalation_hours: float  # a member's overdue item is reported to the lead after this
+    reminder_config: ReminderConfig  # config/reminders.yaml: slots per kind, quiet lead, grace
 
     def __init__(self) -> None:
         self.clock = utc_now
         self.admin_ids = frozenset()
+        self.escalation_hours = 24.0
 
 
 class BotContext(CallbackContext[ExtBot[int], dict, dict, BotServices]):
@@ -53,15 +60,26 @@ class BotContext(CallbackContext[ExtBot[int], dict, dict, BotServices]):
     def calendar(self) -> WorkdayCalendar:
         return self.bot_data.calendar
 
+    def member(self, user_id: int | None) -> StaffMember | None:
+        """The active staff member with this id (the gate lets no one else through)."""
+        return None if user_id is None else self.bot_data.staff.active(user_id)
+
     def records_for(self, user_id: int) -> Records:
-        """The user's records, scoped in the storage layer to what they may see and change."""
-        return self.store.records(Scope.own(user_id))
+        """The user's records, scoped in the storage layer to what their role may see."""
+        member = self.member(user_id)
+        if member is None:
+            return self.store.records(Scope.own(user_id))
+        return self.store.records(scope_for(member, self.bot_data.staff))
 
     def now(self) -> datetime:
         return self.bot_data.clock()
 
     def is_admin(self, user_id: int | None) -> bool:
-        return user_id is not None and user_id in self.bot_data.admin_ids
+        return is_admin(self.member(user_id))
+
+    def role(self, user_id: int | None) -> str | None:
+        member = self.member(user_id)
+        return None if member is None else member.role
 
 
 # The last parameter is the JobQueue type, which PTB's builder types loosely.

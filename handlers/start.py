@@ -16,8 +16,8 @@ async def start(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None:
         return
-    admin = context.is_admin(user.id if user else None)
-    text = start_text(user.first_name if user else None, admin=admin)
+    role = context.role(user.id if user else None)
+    text = start_text(user.first_name if user else None, role)
     await send_reply(message, Reply(text))
 
 
@@ -25,7 +25,7 @@ async def show_help(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None:
         return
-    await send_reply(message, Reply(help_text(admin=context.is_admin(user.id if user else None))))
+    await send_reply(message, Reply(help_text(context.role(user.id if user else None))))
 
 
 async def cancel(update: Update, context: BotContext) -> None:

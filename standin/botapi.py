@@ -6,12 +6,16 @@ import asyncio
 import contextlib
 import copy
 import json
+import math
 import mimetypes
 import re
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from standin.entities import EntityParseError, ParsedText, parse_html, trim
 from standin.records import BotMessage, Button, ChatInfo, MessageKind, UploadedFile
@@ -22,6 +26,7 @@ __all__ = [
     "BotApiStandIn",
     "BotMessage",
     "Button",
+    "CallHold",
     "ChatInfo",
     "SimulatedUser",
     "UploadedFile",
@@ -39,6 +44,11 @@ NOT_MODIFIED = (
 )
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 TEXT_BUTTONS_UNALLOWED = "Bad Request: text buttons are unallowed in the inline keyboard"
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete "
+    "the webhook first"
+)
+WEBHOOK_PORTS = (80, 88, 443, 8443)
 
 # Parameters whose values are numbers, booleans or objects: form encoding sends them as JSON
 # strings, so they are decoded. Free text (text, caption, callback data, ...) is never decoded.
@@ -59,6 +69,7 @@ _DECODED_PARAMETERS = frozenset(
         "has_spoiler",
         "limit",
         "link_preview_options",
+        "max_connections",
         "menu_button",
         "message_id",
         "message_ids",
@@ -103,6 +114,7 @@ _CHAT_ACTIONS = frozenset(
     }
 )
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _PARSE_MODES = frozenset({"html", "markdown", "markdownv2"})
 _SUPERGROUP_ID_LIMIT = -1_000_000_000_000
 
@@ -113,6 +125,7 @@ _METHODS = {
     "close": "_return_true",
     "deleteWebhook": "_delete_webhook",
     "getWebhookInfo": "_get_webhook_info",
+    "setWebhook": "_set_webhook",
     "getUpdates": "_get_updates",
     "setMyCommands": "_set_my_commands",
     "getMyCommands": "_get_my_commands",
@@ -131,6 +144,9 @@ _METHODS = {
     "getFile": "_get_file",
 }
 _CANONICAL_NAMES = {name.lower(): name for name in _METHODS}
+# Methods that put a message into a chat: what Telegram's flood limit counts.
+_FLOOD_LIMITED = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
+_FLOOD_WINDOW = 1.0  # seconds
 
 Params = dict[str, Any]
 Files = dict[str, UploadedFile]
@@ -184,6 +200,22 @@ def _default_description(error_code: int, retry_after: int | None) -> str:
         500: "Internal Server Error",
         502: "Bad Gateway",
     }.get(error_code, f"Error {error_code}: injected failure")
+
+
+class CallHold:
+    """One held Bot API call (see BotApiStandIn.hold_next)."""
+
+    def __init__(self) -> None:
+        self.arrived = asyncio.Event()
+        self._released = asyncio.Event()
+
+    def release(self) -> None:
+        """Let the held call be answered."""
+        self._released.set()
+
+    async def wait_for_release(self) -> None:
+        self.arrived.set()
+        await self._released.wait()
 
 
 @dataclass(frozen=True)
@@ -282,7 +314,12 @@ class BotApiStandIn:
         bot_username: str = "kehu_zhushou_bot",
         bot_first_name: str = "客户经理助手",
         clock: Callable[[], datetime] | None = None,
+        flood_limit_per_second: int | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`flood_limit_per_second`: answer 429 like Telegram when more messages than this
+        were sent within the last second (None: no limit). `monotonic` is the clock of that
+        window, apart from `clock` (the dates), which tests often freeze."""
         self.token = token
         self.bot_id = bot_id
         self.bot_username = bot_username
@@ -304,8 +341,16 @@ class BotApiStandIn:
         self._long_poll_watchers: set[asyncio.Event] = set()
         self._faults: dict[str, list[_Fault]] = {}
         self._delays: dict[str, list[float]] = {}
+        self._holds: dict[str, list[CallHold]] = {}
+        self._webhook: dict[str, Any] | None = None  # setWebhook's parameters while one is set
         self._journal: list[tuple[int, int]] = []  # (chat_id, message_id) sent, edited, deleted
-        self._journal_waiters: set[asyncio.Event] = set()
+        # Waiters by the chat they watch (None: every chat), so a busy stand-in with many
+        # simulated users wakes only the one whose chat changed.
+        self._journal_waiters: dict[int | None, set[asyncio.Event]] = {}
+        self.flood_limit_per_second = flood_limit_per_second
+        self.flood_rejections = 0
+        self._monotonic = monotonic
+        self._recent_sends: deque[float] = deque()  # monotonic times of accepted sends
 
     # ----------------------------------------------------------------- the Bot API itself
 
@@ -321,12 +366,19 @@ class BotApiStandIn:
         delays = self._delays.get(name)
         if delays:
             await asyncio.sleep(delays.pop(0))
+        holds = self._holds.get(name)
+        if holds:
+            await holds.pop(0).wait_for_release()
         faults = self._faults.get(name)
         if faults:
             fault = faults.pop(0)
             return fault.error_code, ApiError(
                 fault.error_code, fault.description, fault.retry_after
             ).body()
+        if name in _FLOOD_LIMITED:
+            flooded = self._flood_check()
+            if flooded is not None:
+                return flooded.error_code, flooded.body()
         handler = getattr(self, _METHODS[name])
         try:
             result = await handler(normalized, files or {})
@@ -367,6 +419,32 @@ class BotApiStandIn:
         """Make the next `times` calls of `method` wait `seconds` before they are handled."""
         name = self._known_method(method)
         self._delays.setdefault(name, []).extend([seconds] * times)
+
+    def hold_next(self, method: str) -> CallHold:
+        """Make the next call of `method` wait until the test releases it.
+
+        `await hold.arrived.wait()` returns once the call is being held — the caller is then
+        mid-way through whatever made the call — and `hold.release()` lets it be answered.
+        """
+        hold = CallHold()
+        self._holds.setdefault(self._known_method(method), []).append(hold)
+        return hold
+
+    def _flood_check(self) -> ApiError | None:
+        """429 if the last second already holds the limit's sends; else count this one."""
+        if self.flood_limit_per_second is None:
+            return None
+        now = self._monotonic()
+        recent = self._recent_sends
+        while recent and recent[0] <= now - _FLOOD_WINDOW:
+            recent.popleft()
+        if len(recent) >= self.flood_limit_per_second:
+            self.flood_rejections += 1
+            # Telegram gives whole seconds: until the oldest send leaves the window.
+            retry_after = max(1, math.ceil(recent[0] + _FLOOD_WINDOW - now))
+            return ApiError(429, _default_description(429, retry_after), retry_after=retry_after)
+        recent.append(now)
+        return None
 
     @staticmethod
     def _known_method(method: str) -> str:
@@ -522,16 +600,20 @@ class BotApiStandIn:
             if len(changed) >= count:
                 return changed
             waiter = asyncio.Event()
-            self._journal_waiters.add(waiter)
+            watching = self._journal_waiters.setdefault(chat_id, set())
+            watching.add(waiter)
             try:
                 await waiter.wait()
             finally:
-                self._journal_waiters.discard(waiter)
+                watching.discard(waiter)
+                if not watching and self._journal_waiters.get(chat_id) is watching:
+                    del self._journal_waiters[chat_id]
 
     def _journal_change(self, chat_id: int, message_id: int) -> None:
         self._journal.append((chat_id, message_id))
-        for waiter in self._journal_waiters:
-            waiter.set()
+        for watched in (chat_id, None):
+            for waiter in self._journal_waiters.get(watched, ()):
+                waiter.set()
 
     def file_content(self, file_path: str) -> bytes | None:
         """Bytes of a stored file by its `file_path` (as getFile gives it), None if unknown."""
@@ -571,6 +653,11 @@ class BotApiStandIn:
     def pending_updates(self) -> list[dict[str, Any]]:
         """Updates queued and not yet confirmed through getUpdates' offset."""
         return list(self._update_queue)
+
+    @property
+    def webhook(self) -> dict[str, Any] | None:
+        """setWebhook's parameters (url, secret_token …) while a webhook is set, else None."""
+        return None if self._webhook is None else dict(self._webhook)
 
     # The methods below are the building blocks SimulatedUser uses.
 
@@ -853,14 +940,40 @@ class BotApiStandIn:
     async def _delete_webhook(self, params: Params, files: Files) -> bool:
         if params.get("drop_pending_updates"):
             self._update_queue.clear()
+        self._webhook = None
         return True
 
     async def _get_webhook_info(self, params: Params, files: Files) -> dict[str, Any]:
-        return {
+        info: dict[str, Any] = {
             "url": "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._update_queue),
         }
+        if self._webhook is not None:
+            info["url"] = self._webhook["url"]
+            info["max_connections"] = self._webhook.get("max_connections") or 40
+            if self._webhook.get("allowed_updates"):
+                info["allowed_updates"] = self._webhook["allowed_updates"]
+        return info
+
+    async def _set_webhook(self, params: Params, files: Files) -> bool:
+        url = str(params.get("url") or "")
+        if not url:  # like Telegram: an empty URL removes the webhook
+            return await self._delete_webhook(params, files)
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise _bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if parts.port not in (None, *WEBHOOK_PORTS):
+            raise _bad_request(
+                "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+            )
+        secret = params.get("secret_token")
+        if secret is not None and not _WEBHOOK_SECRET.fullmatch(str(secret)):
+            raise _bad_request("secret token contains unallowed characters")
+        if params.get("drop_pending_updates"):
+            self._update_queue.clear()
+        self._webhook = dict(params)
+        return True
 
     def _select_updates(self, offset: int, limit: int, allowed: Any) -> list[dict[str, Any]]:
         if offset < 0:
@@ -875,6 +988,8 @@ class BotApiStandIn:
         return [dict(update) for update in self._update_queue[:limit]]
 
     async def _get_updates(self, params: Params, files: Files) -> list[dict[str, Any]]:
+        if self._webhook is not None:
+            raise ApiError(409, WEBHOOK_CONFLICT)
         offset = int(params.get("offset") or 0)
         limit = min(100, max(1, int(params.get("limit") or 100)))
         timeout = float(params.get("timeout") or 0)

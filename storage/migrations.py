@@ -258,8 +258,7 @@ def m004_reminders(db: Database) -> None:
     # The sweep reads only pending rows in send_at order: a partial index keeps that a range
     # query however many sent rows pile up.
     db.execute(
-        "CREATE INDEX idx_reminders_pending_send_at ON reminders(send_at) "
-        "WHERE state = 'pending'"
+        "CREATE INDEX idx_reminders_pending_send_at ON reminders(send_at) WHERE state = 'pending'"
     )
 
 

@@ -109,6 +109,7 @@ class Visit:
     next_step: str | None
     plan_id: int | None
     created_at: datetime
+    thank_you_sent_at: datetime | None = None  # norm 1.2.1-12: sent within 48 h of the visit
 
     @classmethod
     def from_row(cls, row: Row) -> Visit:
@@ -128,6 +129,7 @@ class Visit:
             next_step=row["next_step"],
             plan_id=row["plan_id"],
             created_at=from_text(row["created_at"]),
+            thank_you_sent_at=optional_from_text(row["thank_you_sent_at"]),
         )
 
 

@@ -8,13 +8,16 @@ from sqlite_utils import Database
 
 from storage.audit import AuditRepository
 from storage.bids import BidRepository
+from storage.completions import CompletionRepository
 from storage.customer_view import CustomerView, load_customer_view
 from storage.customers import CustomerRepository
 from storage.database import open_database
 from storage.follow_ups import FollowUpRepository
 from storage.letters import LetterRepository
 from storage.plans import PlanRepository
+from storage.reminders import OwnReminders, ReminderQueue
 from storage.scope import Scope
+from storage.settings import SettingsRepository
 from storage.timestamps import Clock, utc_now
 from storage.unanswered import UnansweredQuestions
 from storage.visits import VisitRepository
@@ -43,10 +46,20 @@ class Store:
         self.db = open_database(path)
         self.clock = clock
         self.unanswered = UnansweredQuestions(self.db)
+        self.reminders = ReminderQueue(self.db, clock)
+        self.settings = SettingsRepository(self.db, clock)
 
     def records(self, scope: Scope) -> Records:
         """The records `scope` may see; cheap, so build one per update."""
         return Records(self.db, scope, self.clock)
+
+    def completions(self, owner_id: int) -> CompletionRepository:
+        """The owner's completed obligations that have no record of their own."""
+        return CompletionRepository(self.db, owner_id, self.clock)
+
+    def own_reminders(self, user_id: int) -> OwnReminders:
+        """The reminders one user may touch (their buttons); others' ids read as not found."""
+        return OwnReminders(self.db, user_id, self.clock)
 
     def close(self) -> None:
         self.db.close()

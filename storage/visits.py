@@ -14,6 +14,7 @@ from storage.records import (
     PLAN_LOGGED,
     PLAN_PLANNED,
     STAGES,
+    WAY_ONSITE,
     WAYS,
     FollowUpItem,
     NewItem,
@@ -84,6 +85,20 @@ class VisitRepository:
                 self._follow_ups.add(new.customer_id, item, visit_id=row["id"]) for item in items
             ]
         return Visit.from_row(row), added
+
+    def mark_thank_you_sent(self, visit_id: int, at: datetime) -> Visit | None:
+        """Note the thank-you letter for one of the actor's on-site visits (norm 1.2.1-12).
+
+        None for any other visit (someone else's, a phone call, an unknown id); a second call
+        keeps the first time.
+        """
+        with self._db.atomic():
+            row = self._rows.own(visit_id)
+            if row is None or row["way"] != WAY_ONSITE:
+                return None
+            if row["thank_you_sent_at"] is None:
+                row = self._rows.update(visit_id, {"thank_you_sent_at": to_text(at)})
+        return None if row is None else Visit.from_row(row)
 
     def get(self, visit_id: int) -> Visit | None:
         row = self._rows.readable(visit_id)

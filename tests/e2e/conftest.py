@@ -21,6 +21,8 @@ from tests.conftest import FIXED_NOW
 
 ADMIN_ID = 900001
 MANAGER_ID = 100001
+# Another registered manager, of another team: the one tests use to try others' records.
+OTHER_MANAGER_ID = 100002
 
 
 class SteppedClock:
@@ -69,6 +71,9 @@ async def start_bot(tmp_path: Path, service: KnowledgeService) -> AsyncIterator[
         admin_ids=frozenset({ADMIN_ID}),
     )
     app = build_application(settings, request=StandInRequest(api), clock=clock, knowledge=service)
+    registry = app.bot_data.staff
+    registry.add(MANAGER_ID, "李明", "manager", "政企一组", actor_id=ADMIN_ID)
+    registry.add(OTHER_MANAGER_ID, "赵强", "manager", "政企二组", actor_id=ADMIN_ID)
     async with app:
         yield RunningBot(
             app=app,

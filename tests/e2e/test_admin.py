@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from handlers.admin import ADMINS_ONLY
 from handlers.errors import APOLOGY
 from knowledge.loader import LEXICON_FILE, NORMS_DIR, SOURCE_FILE, load_knowledge
 from knowledge.service import Knowledge, KnowledgeService
 from tests.e2e.conftest import RunningBot, start_bot
+from views.staff import NOT_FOR_YOUR_ROLE
 
 
 async def test_unanswered_questions_are_listed_with_counts(bot: RunningBot) -> None:
@@ -29,12 +29,12 @@ async def test_unanswered_questions_are_listed_with_counts(bot: RunningBot) -> N
 async def test_unanswered_list_is_for_admins_only(bot: RunningBot) -> None:
     await bot.ask("5G套餐资费多少钱")
     reply = await bot.ask_one("/unanswered")
-    assert reply.plain_text == ADMINS_ONLY
+    assert reply.plain_text == NOT_FOR_YOUR_ROLE
 
 
 async def test_reload_is_for_admins_only(bot: RunningBot) -> None:
     reply = await bot.ask_one("/reload")
-    assert reply.plain_text == ADMINS_ONLY
+    assert reply.plain_text == NOT_FOR_YOUR_ROLE
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ import logging
 
 import pytest
 
+from access.policy import RESTRICTED_COMMANDS
 from bot import announce_commands
 from tests.e2e.conftest import RunningBot
 from views.help import COMMANDS
 
-USER_COMMANDS = [c.name for c in COMMANDS if not c.admin_only]
+USER_COMMANDS = [c.name for c in COMMANDS if c.name not in RESTRICTED_COMMANDS]
 
 
 async def test_start_greets_by_name_and_shows_what_the_bot_does(bot: RunningBot) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from standin.botapi import BotApiStandIn
 from standin.http import BotApiHttpServer
+from tests.e2e.bot_process import register_staff
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "987654:SECRET-token-never-logged"
@@ -18,6 +19,8 @@ PROCESS_TIMEOUT = 60
 
 
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a test bot process, with the test users registered as staff."""
+    register_staff(tmp_path / "bot.db")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     env["BOT_DB"] = str(tmp_path / "bot.db")
     env.update(extra)

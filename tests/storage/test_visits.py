@@ -15,6 +15,7 @@ from storage.records import (
     PLAN_LOGGED,
     PLAN_PLANNED,
     WAY_ONSITE,
+    WAY_PHONE,
     Customer,
     Kind,
     NewCustomer,
@@ -161,3 +162,42 @@ def test_all_between_takes_start_inclusive_end_exclusive(
     assert mine.visits.all_between(None, end) == [day_one, day_two]
     assert mine.visits.all_between(day_two.started_at, None) == [day_two, day_three]
     assert mine.visits.all_between(None, None) == [day_one, day_two, day_three]
+
+
+def test_thank_you_letter_is_noted_on_an_onsite_visit(
+    store: Store, mine: Records, customer: Customer
+) -> None:
+    visit, _ = mine.visits.add(a_visit(customer.id))
+    assert visit.thank_you_sent_at is None
+    sent_at = FIXED_NOW + timedelta(hours=5)
+    marked = mine.visits.mark_thank_you_sent(visit.id, sent_at)
+    assert marked is not None
+    assert marked.thank_you_sent_at == sent_at
+    assert mine.visits.get(visit.id) == marked
+    [*_, entry] = mine.audit.history("visits", visit.id)
+    assert entry.action == "update"
+    assert entry.after is not None
+    assert entry.after["thank_you_sent_at"] == sent_at.isoformat()
+
+
+def test_thank_you_letter_noted_twice_keeps_the_first_time(
+    store: Store, mine: Records, customer: Customer
+) -> None:
+    visit, _ = mine.visits.add(a_visit(customer.id))
+    mine.visits.mark_thank_you_sent(visit.id, FIXED_NOW)
+    audited = table_count(store, "audit_log")
+    again = mine.visits.mark_thank_you_sent(visit.id, FIXED_NOW + timedelta(days=1))
+    assert again is not None
+    assert again.thank_you_sent_at == FIXED_NOW
+    assert table_count(store, "audit_log") == audited
+
+
+def test_thank_you_letter_only_for_the_actors_onsite_visits(
+    mine: Records, theirs: Records, customer: Customer
+) -> None:
+    visit, _ = mine.visits.add(a_visit(customer.id))
+    call, _ = mine.visits.add(a_visit(customer.id, way=WAY_PHONE))
+    assert theirs.visits.mark_thank_you_sent(visit.id, FIXED_NOW) is None
+    assert mine.visits.mark_thank_you_sent(call.id, FIXED_NOW) is None
+    assert mine.visits.mark_thank_you_sent(9999, FIXED_NOW) is None
+    assert mine.visits.get(visit.id).thank_you_sent_at is None  # type: ignore[union-attr]

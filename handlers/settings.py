@@ -1,0 +1,66 @@
+"""/settings — quiet hours, the morning digest and the travel time, changed with a tap."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from handlers.context import BotContext
+from handlers.reminder_sync import resync
+from handlers.replying import edit_reply, pressed, send_reply
+from views.common import Reply
+from views.settings import (
+    BAD_PRESS,
+    SAVED,
+    changes_for,
+    parse_typed_setting,
+    settings_overview,
+    settings_press,
+    topic_menu,
+)
+
+
+async def show_settings(update: Update, context: BotContext) -> None:
+    """/settings shows them; /settings 免打扰 22:30-07:30 (汇总 …, 路上 …) changes one."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    typed = " ".join(context.args or ())
+    note = None
+    if typed:
+        parsed = parse_typed_setting(typed)
+        if parsed.changes is None:
+            await send_reply(message, Reply(parsed.problem or ""))
+            return
+        context.store.settings.update(user.id, **parsed.changes)
+        resync(context, user.id)
+        note = SAVED
+    await send_reply(message, settings_overview(context.store.settings.get(user.id), note))
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """set:menu[:topic] moves between the overview and a topic; set:<topic>:<value> saves."""
+    query, data = pressed(update)
+    press = settings_press(data)
+    user_id = query.from_user.id
+    if press is None:
+        await query.answer(BAD_PRESS)
+        return
+    settings = context.store.settings.get(user_id)
+    if press.topic is None:
+        await query.answer()
+        await edit_reply(query, settings_overview(settings))
+        return
+    if press.value is None:
+        await query.answer()
+        await edit_reply(query, topic_menu(press.topic, settings))
+        return
+    changes = changes_for(press)
+    if changes is None:  # forged, or from a version with other presets
+        await query.answer(BAD_PRESS)
+        return
+    settings = context.store.settings.update(user_id, **changes)
+    # Settings are not audited records: re-plan now rather than rely on the audit trail.
+    resync(context, user_id)
+    await query.answer(SAVED)
+    await edit_reply(query, settings_overview(settings, SAVED))

@@ -1,0 +1,110 @@
+"""Administrators' staff commands: /invite, /staff (deactivate, reactivate) and /handover.
+
+Who may use them is decided by the gate (handlers/gate.py, access/policy.py), not here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from access.cli import ROLE_NAMES
+from handlers.context import BotContext
+from handlers.reminder_sync import resync
+from handlers.replying import edit_reply, pressed, send_reply
+from views.common import Button, Reply, callback_data
+from views.staff import USAGE_INVITE, invitation_text, staff_list
+
+logger = logging.getLogger(__name__)
+
+
+def _actor(update: Update) -> int:
+    return update.effective_user.id if update.effective_user else 0
+
+
+async def invite(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    args = list(context.args or ())
+    role = ROLE_NAMES.get(args[0]) if args else None
+    if role is None:
+        await send_reply(message, Reply(USAGE_INVITE))
+        return
+    team = " ".join(args[1:]) or None
+    try:
+        invitation = context.bot_data.staff.invite(role, team, created_by=_actor(update))
+    except ValueError:
+        await send_reply(message, Reply(USAGE_INVITE))
+        return
+    logger.info("invitation created by %s for role %s", _actor(update), role)
+    text = invitation_text(invitation, context.bot.username, context.now())
+    await send_reply(message, Reply(text))
+
+
+async def list_staff(update: Update, context: BotContext) -> None:
+    if update.effective_message is not None:
+        await send_reply(update.effective_message, staff_list(context.bot_data.staff.all()))
+
+
+async def switch_member(update: Update, context: BotContext) -> None:
+    """staff:off:<id> / staff:on:<id> — deactivation cuts access at once; records stay."""
+    query, data = pressed(update)
+    _, action, user_id = [*data.split(":"), "", ""][:3]
+    registry = context.bot_data.staff
+    if not user_id.isdigit() or action not in ("on", "off"):
+        await query.answer("这个按钮已失效。")
+        return
+    if int(user_id) == _actor(update) and action == "off":
+        await query.answer("不能停用自己。", show_alert=True)
+        return
+    change = registry.deactivate if action == "off" else registry.reactivate
+    if change(int(user_id), actor_id=_actor(update)) is None:
+        await query.answer("没有这位员工。")
+        return
+    logger.info("staff member %s %s by %s", user_id, action, _actor(update))
+    await query.answer("已停用，访问立即失效。" if action == "off" else "已启用。")
+    await edit_reply(query, staff_list(registry.all()))
+
+
+async def ask_handover(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    args = list(context.args or ())
+    registry = context.bot_data.staff
+    if len(args) != 2 or not all(arg.isdigit() for arg in args):
+        await send_reply(message, Reply("用法：/handover 原员工ID 接收员工ID"))
+        return
+    giver, receiver = registry.get(int(args[0])), registry.active(int(args[1]))
+    if giver is None or receiver is None or giver.user_id == receiver.user_id:
+        await send_reply(message, Reply("找不到这两位员工，或接收人未启用。请用 /staff 查看 ID。"))
+        return
+    question = (
+        f"把 {giver.name}（ID {giver.user_id}）的全部客户、拜访记录和待办事项"
+        f"移交给 {receiver.name}（ID {receiver.user_id}）？"
+    )
+    data = callback_data("hand", giver.user_id, receiver.user_id)
+    await send_reply(message, Reply(question, ((Button("确认移交", data),),)))
+
+
+async def hand_over(update: Update, context: BotContext) -> None:
+    query, data = pressed(update)
+    parts = data.split(":")
+    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+        await query.answer("这个按钮已失效。")
+        return
+    try:
+        moved = context.bot_data.staff.hand_over(
+            int(parts[1]), int(parts[2]), actor_id=_actor(update)
+        )
+    except ValueError:
+        await query.answer("接收人未启用，无法移交。", show_alert=True)
+        return
+    await query.answer()
+    logger.info("records of %s handed to %s by %s", parts[1], parts[2], _actor(update))
+    # The receiver's reminders are planned now; the giver's were cancelled by the handover.
+    resync(context, int(parts[2]), force=True)
+    total = sum(moved.values())
+    await edit_reply(query, Reply(f"已移交 {total} 条记录（客户 {moved['customers']} 个）。"))

@@ -1,0 +1,60 @@
+"""/stats — a chart of the last 12 weeks' visits and deadlines kept, with a text summary."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+from telegram.constants import ChatAction
+
+from access.policy import may_use, scope_for
+from fieldwork.stats import WorkStats, team_names, window_start, work_stats
+from handlers.context import BotContext
+from handlers.replying import send_reply
+from storage.stats_queries import letter_facts, visit_facts
+from views.common import Reply
+from views.stats import NO_STATS, NO_TEAM_STATS, stats_summary
+from views.stats_chart import render_chart
+
+
+def _gather(context: BotContext, user_id: int, fallback_name: str) -> WorkStats:
+    """The user's own numbers; a team lead's also per member of the team (read-only)."""
+    registry = context.bot_data.staff
+    member = registry.active(user_id)
+    if member is not None and member.team and may_use(member, "team"):
+        scope = scope_for(member, registry)
+        names, always_shown = team_names(member, registry.all(), scope.readable_owner_ids)
+        team = member.team
+    else:
+        scope = context.records_for(user_id).scope
+        names = {user_id: member.name if member is not None else fallback_name}
+        always_shown, team = (user_id,), None
+    now = context.now()
+    since = window_start(now)
+    db = context.store.db
+    return work_stats(
+        visit_facts(db, scope, since),
+        letter_facts(db, scope, since),
+        names,
+        now,
+        context.kb.kb.deadline_rule("thank_you_letter"),
+        always_shown=always_shown,
+        team=team,
+    )
+
+
+async def show_stats(update: Update, context: BotContext) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    stats = _gather(context, user.id, user.first_name or "我")
+    if stats.empty:
+        await send_reply(message, Reply(NO_STATS if stats.team is None else NO_TEAM_STATS))
+        return
+    await context.bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_PHOTO)
+    # Drawing takes about a second (the first chart also loads matplotlib): off the event loop.
+    chart = await asyncio.to_thread(render_chart, stats)
+    caption, members = stats_summary(stats, context.kb.kb)
+    await message.reply_photo(photo=chart, caption=caption, do_quote=False)
+    if members is not None:
+        await send_reply(message, Reply(members))

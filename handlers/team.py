@@ -1,0 +1,63 @@
+"""/team — a team lead's overview of this week (the gate lets only leads in)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Bot, Update
+from telegram.error import TelegramError
+
+from fieldwork.team import escalations_due, mark_escalated, team_week
+from handlers.context import BotContext, BotServices
+from handlers.replying import send_reply
+from storage.staff import ROLE_LEAD, ROLE_MANAGER
+from views.common import Reply
+from views.team import escalation_text, team_overview
+
+logger = logging.getLogger(__name__)
+
+
+async def show_team(update: Update, context: BotContext) -> None:
+    message, user = update.effective_message, update.effective_user
+    lead = context.member(user.id if user else None)
+    if message is None or lead is None or not lead.team:
+        return
+    members = [
+        member
+        for member in context.bot_data.staff.team_members(lead.team)
+        if member.role == ROLE_MANAGER
+    ]
+    rows = team_week(context.store, context.kb.kb, lead, members, context.now())
+    await send_reply(message, Reply(team_overview(lead.team, rows, context.now())))
+
+
+async def tell_leads(bot: Bot, services: BotServices, after: timedelta) -> int:
+    """Tell each team lead, once, about members' items overdue by more than `after`."""
+    now = services.clock()
+    told = 0
+    for lead in services.staff.all():
+        if not lead.active or lead.role != ROLE_LEAD or not lead.team:
+            continue
+        members = [m for m in services.staff.team_members(lead.team) if m.role == ROLE_MANAGER]
+        kb = services.knowledge.current.kb
+        for member, obligation in escalations_due(services.store, kb, lead, members, now, after):
+            try:
+                await bot.send_message(lead.user_id, escalation_text(member, obligation, now))
+            except TelegramError as error:
+                logger.warning(
+                    "could not tell lead %s about %s: %s", lead.user_id, member.user_id, error
+                )
+                continue
+            mark_escalated(services.store, lead.user_id, member.user_id, obligation.key, now)
+            told += 1
+    return told
+
+
+async def escalation_job(context: BotContext) -> None:
+    """Hourly: leads hear once about members' items overdue longer than configured."""
+    hours = context.bot_data.escalation_hours
+    try:
+        await tell_leads(context.bot, context.bot_data, timedelta(hours=hours))
+    except Exception:
+        logger.exception("could not tell team leads about overdue items")

@@ -1,0 +1,1 @@
+"""Reminders: planning (deadline in, reminder times out), syncing rows, composing, sending."""

@@ -1,0 +1,63 @@
+"""What the bot says about access: refusals, welcomes, staff lists and invitations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from access.policy import ROLE_LABELS
+from storage.staff import Invitation, StaffMember
+from timekeeping.zone import format_local
+from views.common import Button, Reply, callback_data, fit_message
+
+NOT_FOR_YOUR_ROLE = "抱歉，这个功能不在您的权限范围内。"
+USAGE_INVITE = (
+    "用法：/invite 角色 [团队]\n"
+    "角色：客户经理、团队长、管理员；团队长必须写团队。\n"
+    "例如：/invite 客户经理 政企一组"
+)
+
+
+def refusal_text(user_id: int) -> str:
+    return (
+        "抱歉，客户经理助手只供本公司在册员工使用。\n"
+        f"如需开通，请把您的 Telegram 用户 ID：{user_id} 发给管理员，"
+        "或使用管理员发给您的邀请链接。"
+    )
+
+
+def welcome_text(member: StaffMember) -> str:
+    team = f"（{member.team}）" if member.team else ""
+    return (
+        f"欢迎加入，{member.name}！您的身份：{ROLE_LABELS[member.role]}{team}。\n"
+        "发送 /help 查看我能做什么。"
+    )
+
+
+def invitation_text(invitation: Invitation, bot_username: str, now: datetime) -> str:
+    team = f"，团队：{invitation.team}" if invitation.team else ""
+    return (
+        f"邀请链接（{ROLE_LABELS[invitation.role]}{team}）：\n"
+        f"https://t.me/{bot_username}?start={invitation.code}\n"
+        f"只能使用一次，{format_local(invitation.expires_at, now=now)} 前有效。"
+        "请通过公司内部渠道发给新同事。"
+    )
+
+
+def staff_list(members: list[StaffMember]) -> Reply:
+    if not members:
+        return Reply("还没有在册员工。")
+    lines = ["在册员工："]
+    buttons = []
+    for member in members:
+        state = "" if member.active else "（已停用）"
+        team = f" · {member.team}" if member.team else ""
+        lines.append(
+            f"· {member.name} {ROLE_LABELS[member.role]}{team} · ID {member.user_id}{state}"
+        )
+        action, label = ("off", "停用") if member.active else ("on", "启用")
+        buttons.append(
+            (Button(f"{label} {member.name}", callback_data("staff", action, member.user_id)),)
+        )
+    lines.append("")
+    lines.append("交接：/handover 原员工ID 接收员工ID（客户、拜访和待办一并移交）")
+    return Reply(fit_message("\n".join(lines)), tuple(buttons[:40]))
