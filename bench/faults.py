@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import random
 import sys
 import tempfile
@@ -305,6 +306,9 @@ async def main_async(arguments: argparse.Namespace) -> int:
 
 
 def main() -> int:
+    # The stand-in's HTTP server logs a traceback for every connection a killed or timed-out
+    # bot drops; those are the faults working, not news.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
