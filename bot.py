@@ -190,7 +190,8 @@ def paced_rate_limiter() -> AIORateLimiter:
     together put about 60 into the first second, and Telegram answers those with 429.
     """
     return AIORateLimiter(
-        overall_max_rate=1, overall_time_period=1 / constants.FloodLimit.MESSAGES_PER_SECOND
+        overall_max_rate=1,
+        overall_time_period=1 / constants.FloodLimit.MESSAGES_PER_SECOND,
     )
 
 

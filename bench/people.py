@@ -450,6 +450,16 @@ class Visitor(Person):
             seen = await self.exchange(VISIT_STEP, self._update(action), self._question)
             self.waiting = seen is None
             self.trace.append(f"{action} -> {_shown(seen)}")
+            expired = seen is not None and seen.notice is not None and EXPIRED in seen.notice
+            if expired and isinstance(action, _Press):
+                # The bot has moved on: the person answers the newest question instead.
+                self.tally.expired_loops += 1
+                question = self._newest_question(action.message)
+                step = visit_step(question.plain_text)
+                if step is not None:
+                    outcome.last_step = step
+                    action = self._answer(step, question, outcome)
+                    continue
             if seen is None or seen.message is None:
                 notice = seen.notice if seen is not None else None
                 if notice is not None and "失效" in notice:
@@ -520,7 +530,10 @@ class Visitor(Person):
 
     @staticmethod
     def _question(changed: list[BotMessage], notice: str | None, newest: int) -> Seen | None:
-        """The newest new message that asks something of the dialog (or says it is saved)."""
+        """The newest new message that asks something of the dialog (or says it is saved), or
+        the notice that a pressed button had expired (the bot then asks nothing new)."""
+        if notice is not None and EXPIRED in notice:
+            return Seen(notice=notice)
         for message in reversed(changed):
             if message.message_id <= newest:
                 continue

@@ -9,6 +9,7 @@ the session is plain JSON so python-telegram-bot persistence can keep it across 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,6 +21,8 @@ from timekeeping.workdays import WorkdayCalendar
 from views.common import Button, Reply, callback_data
 
 NAMESPACE = "dlg"
+STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
+RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely a resend
 # A dialog untouched this long is probably forgotten: the next message is not taken as its
 # answer before the user has seen which dialog is still open.
 IDLE_AFTER = timedelta(hours=6)
@@ -168,6 +171,7 @@ class Turn:
 
     session: Session | None
     replies: tuple[Reply, ...]
+    notice: str | None = None  # a short answer to a button press, instead of a new message
 
     @property
     def ended(self) -> bool:
@@ -191,6 +195,7 @@ def begin(
         "nonce": 0,
         "touched": env.now.isoformat(),
         "prefilled": sorted(prefill or {}),
+        "id": secrets.token_hex(8),  # makes saving idempotent (handlers/dialog.py)
     }
     session["step"] = _first_open_step(form, session, form.steps[0].key)
     return Turn(session, (prompt(form, session, env, note=note),))
@@ -211,15 +216,30 @@ def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
         return _again(
             form, session, env, f"内容太长了（{len(text)}字），请精简到{TEXT_LIMIT}字以内。"
         )
+    last = session.get("last_text") or {}
+    if (
+        last.get("text") == text
+        and last.get("step") != key
+        and env.now - datetime.fromisoformat(last["at"]) <= RESEND_WINDOW
+    ):
+        # The same words as the previous step's answer, moments later: most likely sent again
+        # because the reply was slow. Nothing is entered until the user says it is meant here.
+        session["pending"] = {"text": text}
+        note = f"刚才已收到这句，记在了上一步（{form.step(last['step']).label}）。"
+        return Turn(session, (prompt(form, session, env, note=note),))
     step = form.step(key)
-    return _apply(form, session, step, step.on_text(text, session["values"], env), env)
+    turn = _apply(form, session, step, step.on_text(text, session["values"], env), env)
+    if turn.session is not None and turn.session["step"] != key:
+        turn.session["last_text"] = {"text": text, "step": key, "at": env.now.isoformat()}
+    return turn
 
 
 def on_choice(form: Form, session: Session, nonce: str, value: str, env: FormEnv) -> Turn:
     """A button press. Buttons of earlier prompts are refused: the dialog has moved on."""
     session = _copy(session, env)
     if nonce != str(session["nonce"]):
-        return _again(form, session, env, "这个按钮已过期，请看最新的提问。")
+        # No new question: re-asking would retire the buttons the user is about to press.
+        return Turn(session, (), notice=STALE_NOTICE)
     key = session["step"]
     if key == CONFIRM:
         return _confirm_choice(form, session, value, env)

@@ -44,6 +44,7 @@ PRIVATE = filters.ChatType.PRIVATE
 NOT_TEXT_NOTE = "这一步需要文字回答，贴纸、图片、语音等无法记录。"
 LOST_SESSION = "这次填写已失效（可能已在别处完成或取消），请重新发送命令开始。"
 BUSY = "您正在{title}。请先完成，或发送 /cancel 取消后再开始新的。"
+ALREADY_SAVED = "这份「{title}」已经保存过了，不会重复保存。"
 IDLE_NOTE = "您之前的「{title}」还没有完成，停在这一步。继续填写，或发送 /cancel 放弃。"
 QUESTION_NOTE = "↑ 以上是规范解答。继续{title}："
 
@@ -66,17 +67,30 @@ def state_of(session: Session | None) -> object:
 
 
 async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
-    """Keep the session (or drop it when the dialog ended) and send the turn's replies."""
+    """Keep the session (or drop it when the dialog ended) and send the turn's replies.
+
+    If a reply can't be sent, the session goes back to where it was: the user, who saw only
+    the apology, says it again and it lands on the same step, not the next one.
+    """
     user_data = context.user_data
+    before = user_data.get(SESSION_KEY) if user_data is not None else None
     if user_data is not None:
         if turn.session is None:
             user_data.pop(SESSION_KEY, None)
         else:
             user_data[SESSION_KEY] = turn.session
     message = update.effective_message
-    if message is not None:
-        for reply in turn.replies:
-            await send_reply(message, reply)
+    try:
+        if message is not None:
+            for reply in turn.replies:
+                await send_reply(message, reply)
+    except TelegramError:
+        if user_data is not None and not turn.ended:
+            if before is None:
+                user_data.pop(SESSION_KEY, None)
+            else:
+                user_data[SESSION_KEY] = before
+        raise
     return state_of(turn.session)
 
 
@@ -132,11 +146,30 @@ async def on_button(update: Update, context: BotContext) -> object:
         return await _lost(update, context)
     form, session = current
     _, nonce, value = [*data.split(":", 2), "", ""][:3]
-    turn = engine.on_choice(form, session, nonce, value, form_env(update, context))
-    await query.answer()
+    turn = _choose(context, form, session, nonce, value, form_env(update, context))
+    await query.answer(turn.notice)
     if nonce == str(session["nonce"]):
         await _mark_chosen(update)
     return await deliver(update, context, turn)
+
+
+def _choose(
+    context: BotContext, form: Form, session: Session, nonce: str, value: str, env: FormEnv
+) -> Turn:
+    """engine.on_choice, with saving made idempotent: a dialog whose records were saved
+    (even if the bot died before it could say so) is never saved a second time."""
+    dialog_id = session.get("id")
+    saving = session.get("step") == engine.CONFIRM and value == engine.SAVE
+    if not saving or not isinstance(dialog_id, str):
+        return engine.on_choice(form, session, nonce, value, env)
+    store = context.store
+    if store.dialog_saved(dialog_id):
+        return Turn(None, (Reply(ALREADY_SAVED.format(title=form.title)),))
+    with store.db.atomic():  # the records and the saved mark commit together
+        turn = engine.on_choice(form, session, nonce, value, env)
+        if turn.ended:
+            store.mark_dialog_saved(dialog_id, env.user_id, env.now)
+    return turn
 
 
 async def _mark_chosen(update: Update) -> None:

@@ -19,10 +19,13 @@ async def on_error(update: object, context: BotContext) -> None:
     logger.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        try:
             await update.callback_query.answer(APOLOGY)
-        else:
-            await context.bot.send_message(update.effective_chat.id, APOLOGY)
+            return
+        except TelegramError:
+            pass  # already answered (the handler got that far): say it in the chat instead
+    try:
+        await context.bot.send_message(update.effective_chat.id, APOLOGY)
     except TelegramError as error:
         logger.warning("could not tell the user about the error: %s", error)

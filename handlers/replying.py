@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import timedelta
 
 from telegram import (
     Bot,
@@ -12,11 +14,13 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 
 from views.common import Reply
 
 logger = logging.getLogger(__name__)
+
+MAX_REPLY_WAIT = 30.0  # seconds; a longer flood wait fails the update (the user is told)
 
 
 def pressed(update: Update) -> tuple[CallbackQuery, str]:
@@ -39,9 +43,23 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 async def send_reply(message: Message, reply: Reply) -> Message:
-    """Answer in the same chat (as a reply in groups, so the asker sees it is theirs)."""
+    """Answer in the same chat (as a reply in groups, so the asker sees it is theirs).
+
+    A 429 is waited out and the reply sent once more, so a busy moment costs the user a few
+    seconds rather than their answer (the reminder sender handles its own retries).
+    """
     quote = message.chat.type != "private"
-    return await message.reply_text(reply.text, reply_markup=keyboard(reply), do_quote=quote)
+    markup = keyboard(reply)
+    try:
+        return await message.reply_text(reply.text, reply_markup=markup, do_quote=quote)
+    except RetryAfter as error:
+        wait = error.retry_after
+        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+        if seconds > MAX_REPLY_WAIT:
+            raise
+        logger.info("429 on a reply; waiting %.1f s and sending it again", seconds)
+        await asyncio.sleep(seconds)
+        return await message.reply_text(reply.text, reply_markup=markup, do_quote=quote)
 
 
 async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:

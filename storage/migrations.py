@@ -323,3 +323,12 @@ def m006_staff(db: Database) -> None:
         pk=("lead_id", "owner_id", "key"),
         not_null={"told_at"},
     )
+
+
+@migrations()
+def m007_saved_dialogs(db: Database) -> None:
+    """Dialogs whose records were saved: a repeated 确认保存 (after a crash or a failed reply)
+    must not save them twice."""
+    db.table("saved_dialogs").create(
+        {"id": str, "user_id": int, "saved_at": str}, pk="id", not_null={"saved_at"}
+    )

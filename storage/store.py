@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -18,7 +19,7 @@ from storage.plans import PlanRepository
 from storage.reminders import OwnReminders, ReminderQueue
 from storage.scope import Scope
 from storage.settings import SettingsRepository
-from storage.timestamps import Clock, utc_now
+from storage.timestamps import Clock, to_text, utc_now
 from storage.unanswered import UnansweredQuestions
 from storage.visits import VisitRepository
 
@@ -52,6 +53,14 @@ class Store:
     def records(self, scope: Scope) -> Records:
         """The records `scope` may see; cheap, so build one per update."""
         return Records(self.db, scope, self.clock)
+
+    def dialog_saved(self, dialog_id: str) -> bool:
+        return self.db.table("saved_dialogs").count_where("id = ?", [dialog_id]) > 0
+
+    def mark_dialog_saved(self, dialog_id: str, user_id: int, at: datetime) -> None:
+        self.db.table("saved_dialogs").insert(
+            {"id": dialog_id, "user_id": user_id, "saved_at": to_text(at)}, ignore=True
+        )
 
     def completions(self, owner_id: int) -> CompletionRepository:
         """The owner's completed obligations that have no record of their own."""

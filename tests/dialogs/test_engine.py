@@ -146,7 +146,9 @@ def test_buttons_of_an_earlier_question_are_refused(env: FormEnv) -> None:
     first = engine.begin(FORM, env)
     turn = engine.on_text(FORM, session_of(first), "小盒", env)
     stale = engine.on_choice(FORM, session_of(turn), "1", "red", env)
-    assert "已过期" in text_of(stale)
+    assert stale.replies == ()  # asking again would retire the buttons the user is pressing
+    assert stale.notice is not None
+    assert "已过期" in stale.notice
     assert session_of(stale)["step"] == "color"
     assert "color" not in session_of(stale)["values"]
 
@@ -212,3 +214,16 @@ def test_a_dialog_left_for_hours_is_idle(env: FormEnv) -> None:
 def test_the_session_is_plain_json(env: FormEnv) -> None:
     session = session_of(fill(env))
     assert json.loads(json.dumps(session)) == session
+
+
+def test_the_same_text_again_moments_later_is_not_taken_for_the_next_step(env: FormEnv) -> None:
+    turn = engine.begin(FORM, env)
+    turn = engine.on_text(FORM, session_of(turn), "小盒", env)
+    turn = press(turn, "红", env)
+    turn = engine.on_text(FORM, session_of(turn), "3", env)
+    again = engine.on_text(FORM, session_of(turn), "3", env)
+    assert session_of(again)["step"] == "note"
+    assert "note" not in session_of(again)["values"]
+    assert "刚才已收到这句" in text_of(again)
+    taken = press(again, "把刚才那句作为本步回答", env)
+    assert session_of(taken)["values"]["note"] == "3"

@@ -16,8 +16,6 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from bench.botprocess import OUR_BOT, TOKEN, BotProcess, bot_environment, register_staff
 from bench.faults import FaultResult, kill_at_random, lock_at_random, run_scenario
 from standin.botapi import BotApiStandIn
@@ -100,13 +98,6 @@ def visits_of(database: Path) -> int:
     return int(count)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the visit is committed (dialogs.visit_form._save) before the reply is sent "
-    "and the dialog's end is persisted after it; killed in between, the bot comes back at the "
-    "summary card and 确认保存 saves the visit a second time (for a new customer it answers "
-    "已有同名客户 instead)",
-)
 async def test_killed_after_saving_a_visit_it_is_not_saved_twice(tmp_path: Path) -> None:
     database = tmp_path / "bot.db"
     api = BotApiStandIn(token=TOKEN)

@@ -7,8 +7,6 @@ When the bot is fixed the test passes, strict xfail fails it, and the mark must 
 
 from __future__ import annotations
 
-import pytest
-
 from standin.records import BotMessage
 from tests.e2e.conftest import RunningBot
 
@@ -51,12 +49,6 @@ async def test_a_failed_reply_gets_the_apology(bot: RunningBot) -> None:
     assert reply.plain_text.startswith(APOLOGY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: handlers.dialog.deliver stores the advanced session in user_data before the "
-    "reply is sent; when the send fails the user sees only the apology, says the same again, "
-    "and it is taken as the answer to the next question, which they never saw",
-)
 async def test_an_answer_said_again_after_the_apology_fills_the_same_step(
     bot: RunningBot,
 ) -> None:
@@ -67,25 +59,12 @@ async def test_an_answer_said_again_after_the_apology_fills_the_same_step(
     assert "这次了解到哪些情况" in question.plain_text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the rate limiter is built with max_retries=0 (PTB's default), so a 429 from "
-    "Telegram is never waited out and retried: the handler fails, the user gets the apology "
-    "instead of the answer, and AIORateLimiter logs an ERROR",
-)
 async def test_a_429_is_waited_out_and_the_answer_still_comes(bot: RunningBot) -> None:
     bot.api.fail_next("sendMessage", error_code=429, retry_after=1)
     [answer] = await say(bot, "感谢函几天")
     assert "出处：" in answer.plain_text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: handlers.errors.on_error apologises to a button press with "
-    "callback_query.answer, but the dialog answered the query before its reply failed, so "
-    "that call fails too: after 确认保存 the user sees nothing, and pressing again only says "
-    "the form 已失效 — they cannot tell the visit was saved",
-)
 async def test_a_failed_reply_to_a_press_still_tells_the_user(bot: RunningBot) -> None:
     summary = await reach_summary(bot)
     bot.api.fail_next("sendMessage", error_code=502)

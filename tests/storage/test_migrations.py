@@ -54,6 +54,7 @@ def test_database_from_m001_upgrades_in_place_keeping_unanswered_questions(
         "m004_reminders",
         "m005_reminder_settings",
         "m006_staff",
+        "m007_saved_dialogs",
     ]
     store.close()
 
