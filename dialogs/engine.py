@@ -22,6 +22,7 @@ from views.common import Button, Reply, callback_data
 
 NAMESPACE = "dlg"
 STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
+BEHIND_NOTE = "抱歉，上一步没能保存（服务刚重启），请回答这一步："
 RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely a resend
 # A dialog untouched this long is probably forgotten: the next message is not taken as its
 # answer before the user has seen which dialog is still open.
@@ -238,6 +239,10 @@ def on_choice(form: Form, session: Session, nonce: str, value: str, env: FormEnv
     """A button press. Buttons of earlier prompts are refused: the dialog has moved on."""
     session = _copy(session, env)
     if nonce != str(session["nonce"]):
+        if nonce.isdigit() and int(nonce) > int(session["nonce"]):
+            # A button newer than the session: the bot restarted without the last step (it
+            # died between answering and saving). Show the step it is really at.
+            return _again(form, session, env, BEHIND_NOTE)
         # No new question: re-asking would retire the buttons the user is about to press.
         return Turn(session, (), notice=STALE_NOTICE)
     key = session["step"]

@@ -227,3 +227,10 @@ def test_the_same_text_again_moments_later_is_not_taken_for_the_next_step(env: F
     assert "刚才已收到这句" in text_of(again)
     taken = press(again, "把刚才那句作为本步回答", env)
     assert session_of(taken)["values"]["note"] == "3"
+
+
+def test_a_button_newer_than_the_session_re_asks_the_real_step(env: FormEnv) -> None:
+    turn = engine.on_text(FORM, session_of(engine.begin(FORM, env)), "小盒", env)
+    behind = engine.on_choice(FORM, session_of(turn), "99", "red", env)
+    assert "没能保存" in text_of(behind)
+    assert session_of(behind)["step"] == "color"
