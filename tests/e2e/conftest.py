@@ -86,6 +86,18 @@ async def start_bot(tmp_path: Path, service: KnowledgeService) -> AsyncIterator[
     await close_services(app)
 
 
+async def press(bot: RunningBot, message: BotMessage, button: str) -> BotMessage:
+    """The manager presses a button of a dialog's question; returns the next question."""
+    replies = await bot.driver.press(bot.manager, message, button)
+    return replies[-1]
+
+
+async def say(bot: RunningBot, text: str) -> BotMessage:
+    """The manager types `text`; returns the bot's last message in answer."""
+    replies = await bot.ask(text)
+    return replies[-1]
+
+
 def source_lines(message: BotMessage) -> list[str]:
     return [line for line in message.plain_text.splitlines() if line.startswith("出处：")]
 

@@ -8,23 +8,13 @@ from standin.records import BotMessage
 from storage.records import Bid, NewBid
 from storage.scope import Scope
 from storage.store import Records
-from tests.e2e.conftest import MANAGER_ID, RunningBot, button_data, source_lines
+from tests.e2e.conftest import MANAGER_ID, RunningBot, button_data, press, say, source_lines
 
 THURSDAY_9AM = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 
 
 def records(bot: RunningBot, user_id: int = MANAGER_ID) -> Records:
     return bot.app.bot_data.store.records(Scope.own(user_id))
-
-
-async def press(bot: RunningBot, message: BotMessage, button: str) -> BotMessage:
-    replies = await bot.driver.press(bot.manager, message, button)
-    return replies[-1]
-
-
-async def say(bot: RunningBot, text: str) -> BotMessage:
-    replies = await bot.ask(text)
-    return replies[-1]
 
 
 def add_bid(bot: RunningBot, starts_at: datetime = THURSDAY_9AM) -> Bid:

@@ -8,7 +8,7 @@ from standin.records import BotMessage
 from storage.records import NewCustomer, NewPlan, PlannedVisit
 from storage.scope import Scope
 from storage.store import Records
-from tests.e2e.conftest import MANAGER_ID, RunningBot, button_data, source_lines
+from tests.e2e.conftest import MANAGER_ID, RunningBot, button_data, press, say, source_lines
 
 CUSTOMER = "华为技术有限公司"
 # FIXED_NOW is Friday 2026-11-27 10:30 in Shanghai.
@@ -19,16 +19,6 @@ MONDAY_2PM = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
 
 def records(bot: RunningBot, user_id: int = MANAGER_ID) -> Records:
     return bot.app.bot_data.store.records(Scope.own(user_id))
-
-
-async def press(bot: RunningBot, message: BotMessage, button: str) -> BotMessage:
-    replies = await bot.driver.press(bot.manager, message, button)
-    return replies[-1]
-
-
-async def say(bot: RunningBot, text: str) -> BotMessage:
-    replies = await bot.ask(text)
-    return replies[-1]
 
 
 def add_plan(bot: RunningBot, **changes: object) -> PlannedVisit:

@@ -8,22 +8,11 @@ from standin.records import BotMessage
 from storage.records import NewCustomer
 from storage.scope import Scope
 from storage.store import Records
-from tests.e2e.conftest import MANAGER_ID, RunningBot, source_lines
+from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say, source_lines
 
 
 def records(bot: RunningBot, user_id: int = MANAGER_ID) -> Records:
     return bot.app.bot_data.store.records(Scope.own(user_id))
-
-
-async def press(bot: RunningBot, message: BotMessage, button: str) -> BotMessage:
-    """Press a button of the dialog's latest question; returns the next question."""
-    replies = await bot.driver.press(bot.manager, message, button)
-    return replies[-1]
-
-
-async def say(bot: RunningBot, text: str) -> BotMessage:
-    replies = await bot.ask(text)
-    return replies[-1]
 
 
 async def reach_time_step(bot: RunningBot) -> BotMessage:
