@@ -164,7 +164,6 @@ def build_application(
     services.store = store
     services.clock = clock
     services.calendar = calendar
-    services.admin_ids = settings.admin_ids
     services.staff = StaffRegistry(store.db, clock)
     for admin_id in sorted(settings.admin_ids):
         services.staff.ensure_admin(admin_id)  # administrators exist from the first start
@@ -361,9 +360,10 @@ def staff_command(settings: Settings, arguments: argparse.Namespace) -> int:
     """`python bot.py staff …` on the database BOT_DB names, without Telegram."""
     store = Store(settings.database_path)
     try:
+        registry = StaffRegistry(store.db, utc_now)
         for admin_id in sorted(settings.admin_ids):
-            StaffRegistry(store.db, utc_now).ensure_admin(admin_id)
-        return run_staff_command(arguments, StaffRegistry(store.db, utc_now), sys.stdout)
+            registry.ensure_admin(admin_id)
+        return run_staff_command(arguments, registry, sys.stdout)
     finally:
         store.close()
 

@@ -29,7 +29,6 @@ class BotServices:
     knowledge: KnowledgeService
     store: Store
     clock: Clock
-    admin_ids: frozenset[int]
     calendar: WorkdayCalendar
     staff: StaffRegistry
     escalation_hours: float  # a member's overdue item is reported to the lead after this
@@ -37,7 +36,6 @@ class BotServices:
 
     def __init__(self) -> None:
         self.clock = utc_now
-        self.admin_ids = frozenset()
         self.escalation_hours = 24.0
 
 
