@@ -40,7 +40,20 @@ class BotServices:
 
 
 class BotContext(CallbackContext[ExtBot[int], dict, dict, BotServices]):
-    """CallbackContext with the bot's services as typed properties."""
+    """CallbackContext with the bot's services as typed properties.
+
+    PTB builds one context per update and hands it to the handler of every group, so what is
+    looked up here once (the staff member) serves the gate, the handler and the re-sync.
+    """
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        self._members: dict[int, StaffMember | None] = {}
 
     @property
     def kb(self) -> Knowledge:
@@ -59,8 +72,14 @@ class BotContext(CallbackContext[ExtBot[int], dict, dict, BotServices]):
         return self.bot_data.calendar
 
     def member(self, user_id: int | None) -> StaffMember | None:
-        """The active staff member with this id (the gate lets no one else through)."""
-        return None if user_id is None else self.bot_data.staff.active(user_id)
+        """The active staff member with this id (the gate lets no one else through), as they
+        were when this update came in: a change of role or a deactivation applies from the
+        next update on."""
+        if user_id is None:
+            return None
+        if user_id not in self._members:
+            self._members[user_id] = self.bot_data.staff.active(user_id)
+        return self._members[user_id]
 
     def records_for(self, user_id: int) -> Records:
         """The user's records, scoped in the storage layer to what their role may see."""

@@ -44,7 +44,7 @@ async def admit(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None or user.is_bot:
         raise ApplicationHandlerStop
-    member = context.bot_data.staff.active(user.id)
+    member = context.member(user.id)
     message = update.effective_message
     query = update.callback_query
     if member is None:

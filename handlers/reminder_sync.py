@@ -25,7 +25,7 @@ def resync(context: BotContext, user_id: int, *, force: bool = False) -> bool:
     """
     store = context.store
     tracker = _trackers.setdefault(store, ChangeTracker())
-    if context.bot_data.staff.active(user_id) is None:
+    if context.member(user_id) is None:
         return False  # only staff are reminded
     try:
         if force:

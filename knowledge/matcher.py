@@ -27,7 +27,7 @@ from enum import Enum
 
 import numpy as np
 from numpy.typing import NDArray
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge.base import KnowledgeBase
 from knowledge.model import Norm
@@ -131,6 +131,10 @@ class NormMatcher:
         self._stopwords = kb.lexicon.stopwords
         self._fact_words = kb.lexicon.fact_words
         self._synonyms = kb.lexicon.synonyms
+        self._synonym_order = {
+            variant: rank for rank, variant in enumerate(self._synonyms) if len(variant) >= 2
+        }
+        self._synonym_lengths = sorted({len(variant) for variant in self._synonym_order})
         add_domain_terms(_domain_terms(kb))
         self._build_index()
 
@@ -270,12 +274,13 @@ class NormMatcher:
         """Terms the segmenter split apart, found where the question may be misspelt:
         synonyms inside longer words and homophone typos across word boundaries ('招彪那天'
         segments as 招彪/那天, '感谢寒' as 感谢/寒). Each weighs in like a word of its own."""
+        if not any(typo_like):
+            return []  # most questions: every word is known, nothing to look for
         found: dict[str, dict[int, float]] = {}
-        for variant, terms in self._synonyms.items():
-            position = text.find(variant) if len(variant) >= 2 else -1
-            if position >= 0 and any(typo_like[position : position + len(variant)]):
+        for variant, position in self._synonyms_in(text):
+            if any(typo_like[position : position + len(variant)]):
                 alternatives: dict[int, float] = {}
-                self._credit(alternatives, terms, self.config.synonym_factor)
+                self._credit(alternatives, self._synonyms[variant], self.config.synonym_factor)
                 if alternatives:
                     found[variant] = alternatives
         for start in range(len(text)):
@@ -290,6 +295,17 @@ class NormMatcher:
             _QueryWord(span, tuple(alternatives.items()), self._weight(span, alternatives))
             for span, alternatives in found.items()
         ]
+
+    def _synonyms_in(self, text: str) -> list[tuple[str, int]]:
+        """The synonym variants (two characters or more) in the text, each with its first
+        position, in the lexicon's order: a look-up per substring, not a search per variant."""
+        first: dict[str, int] = {}
+        for start in range(len(text)):
+            for length in self._synonym_lengths:
+                variant = text[start : start + length]
+                if len(variant) == length and variant in self._synonym_order:
+                    first.setdefault(variant, start)
+        return sorted(first.items(), key=lambda item: self._synonym_order[item[0]])
 
     def _credit(self, into: dict[int, float], terms: Iterable[str], factor: float) -> None:
         for term in terms:
@@ -319,10 +335,16 @@ class NormMatcher:
     def _fuzzy(self, index: int, content: str, content_pinyin: list[str]) -> float:
         if not content:
             return 0.0
-        by_chars = max(fuzz.ratio(content, phrase) for phrase in self._phrases[index])
+        by_chars = _best_ratio(content, self._phrases[index])
         # Syllable sequences, not letters: two unrelated phrases share many pinyin letters.
-        by_sound = max(fuzz.ratio(content_pinyin, p) for p in self._phrase_pinyin[index])
+        by_sound = _best_ratio(content_pinyin, self._phrase_pinyin[index])
         return max(by_chars, by_sound) / 100.0
+
+
+def _best_ratio(query: Sequence[str], choices: Sequence[Sequence[str]]) -> float:
+    """The best rapidfuzz ratio of the query to any choice (0 if none), in one C loop."""
+    best = process.extractOne(query, choices, scorer=fuzz.ratio, processor=None)
+    return float(best[1]) if best is not None else 0.0
 
 
 def judge(config: MatcherConfig, evidence: Evidence) -> MatchResult:

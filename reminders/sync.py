@@ -120,16 +120,13 @@ class ChangeTracker:
         calendar: WorkdayCalendar | None = None,
     ) -> bool:
         """sync_owner, unless nothing of the owner's changed since the last time; True if run."""
-        current = _Seen(
-            _audit_mark(store),
-            store.settings.get(owner_id),
-            len(store.completions(owner_id).done_keys()),
-        )
         seen = self._seen.get(owner_id)
+        mark, completions, acted = _changes(store, owner_id, seen.audit_mark if seen else None)
+        current = _Seen(mark, store.settings.get(owner_id), completions)
         if (
             seen is not None
             and (seen.settings, seen.completions) == (current.settings, current.completions)
-            and not _audit_rows_since(store, owner_id, seen.audit_mark)
+            and not acted
         ):
             return False
         self._seen.pop(owner_id, None)  # a failing sync is tried again next time
@@ -138,15 +135,15 @@ class ChangeTracker:
         return True
 
 
-def _audit_mark(store: Store) -> int:
-    [(highest,)] = store.db.execute("SELECT max(id) FROM audit_log").fetchall()
-    return int(highest or 0)
-
-
-def _audit_rows_since(store: Store, actor_id: int, mark: int) -> bool:
-    """Whether the actor changed anything after audit row `mark`: a range read over the rowid,
-    costing what was written since (by anyone), not the log's length."""
-    rows = store.db.table("audit_log").rows_where(
-        "id > ? AND actor_id = ?", [mark, actor_id], select="id", limit=1
-    )
-    return next(iter(rows), None) is not None
+def _changes(store: Store, owner_id: int, since: int | None) -> tuple[int, int, bool]:
+    """In one query (it runs after every update): the audit log's highest id, the owner's
+    number of completions, and whether the owner changed anything after audit row `since`.
+    That last is a range read over the rowid, costing what was written since (by anyone),
+    not the log's length."""
+    [(mark, completions, acted)] = store.db.execute(
+        "SELECT (SELECT max(id) FROM audit_log), "
+        "(SELECT count(*) FROM obligation_completions WHERE owner_id = :owner), "
+        "EXISTS (SELECT 1 FROM audit_log WHERE id > :since AND actor_id = :owner)",
+        {"owner": owner_id, "since": -1 if since is None else since},
+    ).fetchall()
+    return int(mark or 0), int(completions), bool(acted)

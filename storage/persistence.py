@@ -57,6 +57,11 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         )
         self._db = db
         self._reported: set[str] = set()
+        # What each row holds (None: no row), as this process last read or wrote it. PTB hands
+        # over every user's and chat's data after each of their updates, changed or not; a
+        # row that would be written as it already is is left alone. Only this process writes
+        # these tables, so the copy cannot go stale.
+        self._stored: dict[tuple[str, str], str | None] = {}
 
     # ------------------------------------------------------------------ plain JSON only
 
@@ -95,22 +100,34 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
     def _load(self, table: _DataTable) -> dict[int, Data]:
         rows = self._db.table(table.name).rows_where()
-        return {row[table.id_column]: json.loads(row["data"]) for row in rows}
+        loaded = {}
+        for row in rows:
+            self._stored[(table.name, str(row[table.id_column]))] = row["data"]
+            loaded[row[table.id_column]] = json.loads(row["data"])
+        return loaded
 
     def _save(self, table: _DataTable, record_id: int, data: Data) -> None:
         plain = self._plain(data, table.label)
-        if plain:
-            self._db.table(table.name).insert(
-                {table.id_column: record_id, "data": _dump(plain)},
-                pk=table.id_column,
-                replace=True,
-            )
+        # An empty dict is what PTB gives everyone anyway: no row needed.
+        stored = _dump(plain) if plain else None
+        if self._unchanged(table.name, str(record_id), stored):
+            return
+        if stored is None:
+            self._db.execute(f"DELETE FROM {table.name} WHERE {table.id_column} = ?", [record_id])
         else:
-            # An empty dict is what PTB gives everyone anyway: no row needed.
-            self._drop(table, record_id)
+            self._db.execute(
+                f"INSERT OR REPLACE INTO {table.name} ({table.id_column}, data) VALUES (?, ?)",
+                [record_id, stored],
+            )
+        self._stored[(table.name, str(record_id))] = stored
+
+    def _unchanged(self, table_name: str, row_key: str, stored: str | None) -> bool:
+        key = (table_name, row_key)
+        return key in self._stored and self._stored[key] == stored
 
     def _drop(self, table: _DataTable, record_id: int) -> None:
-        self._db.table(table.name).delete_where(f"{table.id_column} = ?", [record_id])
+        self._db.execute(f"DELETE FROM {table.name} WHERE {table.id_column} = ?", [record_id])
+        self._stored[(table.name, str(record_id))] = None
 
     async def get_user_data(self) -> dict[int, Data]:
         return self._load(_USER_DATA)
@@ -140,27 +157,33 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
 
     async def get_conversations(self, name: str) -> ConversationDict:
         rows = self._db.table("ptb_conversations").rows_where("name = ?", [name])
-        return {tuple(json.loads(row["key"])): json.loads(row["state"]) for row in rows}
+        loaded: dict[ConversationKey, object] = {}
+        for row in rows:
+            self._stored[(f"conversation {name}", row["key"])] = row["state"]
+            loaded[tuple(json.loads(row["key"]))] = json.loads(row["state"])
+        return loaded
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         """Store a conversation's state; None means it ended, so its row goes."""
         stored_key = _dump(list(key))
-        table = self._db.table("ptb_conversations")
-        if new_state is None:
-            table.delete_where("name = ? AND key = ?", [name, stored_key])
+        # A state that can't be stored as JSON is dropped too: better to restart the
+        # conversation after a restart than resume a stale state.
+        state = None if new_state is None else self._plain(new_state, f"conversation {name} state")
+        stored = None if state is None or state is _SKIP else _dump(state)
+        if self._unchanged(f"conversation {name}", stored_key, stored):
             return
-        state = self._plain(new_state, f"conversation {name} state")
-        if state is _SKIP:
-            # Better to restart the conversation after a restart than resume a stale state.
-            table.delete_where("name = ? AND key = ?", [name, stored_key])
-            return
-        table.insert(
-            {"name": name, "key": stored_key, "state": _dump(state)},
-            pk=("name", "key"),
-            replace=True,
-        )
+        if stored is None:
+            self._db.execute(
+                "DELETE FROM ptb_conversations WHERE name = ? AND key = ?", [name, stored_key]
+            )
+        else:
+            self._db.execute(
+                "INSERT OR REPLACE INTO ptb_conversations (name, key, state) VALUES (?, ?, ?)",
+                [name, stored_key, stored],
+            )
+        self._stored[(f"conversation {name}", stored_key)] = stored
 
     # ------------------------------------------------------------------ not stored
 

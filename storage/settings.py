@@ -119,8 +119,9 @@ class SettingsRepository:
 
     def get(self, user_id: int) -> UserSettings:
         """The user's settings; the defaults when they never changed any."""
-        rows = list(self._table.rows_where("user_id = ?", [user_id]))
-        return _from_row(rows[0]) if rows else UserSettings(user_id)
+        # Read after every update (reminder re-sync): a plain query, no sqlite-utils table check.
+        row = next(self._db.query(f"SELECT * FROM {_TABLE} WHERE user_id = ?", [user_id]), None)
+        return _from_row(row) if row is not None else UserSettings(user_id)
 
     def update(self, user_id: int, **changes: object) -> UserSettings:
         """Change some settings ('HH:MM' strings or times; digest_at=None turns it off).

@@ -111,8 +111,9 @@ class StaffRegistry:
     # -- members ---------------------------------------------------------------------------
 
     def get(self, user_id: int) -> StaffMember | None:
-        rows = list(self._staff.rows_where("user_id = ?", [user_id]))
-        return StaffMember.from_row(rows[0]) if rows else None
+        # Every update asks (the gate): a plain query, without sqlite-utils' table check.
+        row = next(self._db.query("SELECT * FROM staff WHERE user_id = ?", [user_id]), None)
+        return StaffMember.from_row(row) if row is not None else None
 
     def active(self, user_id: int) -> StaffMember | None:
         member = self.get(user_id)

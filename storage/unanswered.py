@@ -29,7 +29,6 @@ class UnansweredQuestions:
     """Repository of the unanswered_questions table."""
 
     def __init__(self, db: Database) -> None:
-        self._table = db.table("unanswered_questions")
         self._db = db
 
     def record(
@@ -44,19 +43,21 @@ class UnansweredQuestions:
         best_score: float | None = None,
     ) -> int:
         """Store one question and return its id (used by the 都不是 / pick buttons)."""
-        row = self._table.insert(
-            {
-                "asked_at": asked_at.isoformat(),
-                "user_id": user_id,
-                "question": question,
-                "normalized": normalized,
-                "outcome": outcome,
-                "best_norm_id": best_norm_id,
-                "best_score": best_score,
-            }
+        cursor = self._db.execute(
+            "INSERT INTO unanswered_questions (asked_at, user_id, question, normalized, outcome, "
+            "best_norm_id, best_score) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                asked_at.isoformat(),
+                user_id,
+                question,
+                normalized,
+                outcome,
+                best_norm_id,
+                best_score,
+            ],
         )
-        assert row.last_pk is not None
-        return int(row.last_pk)
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
 
     def resolve(
         self, question_id: int, *, user_id: int, outcome: str, picked_norm_id: str | None = None

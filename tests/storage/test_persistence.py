@@ -185,3 +185,33 @@ async def test_each_update_is_committed_at_once(tmp_path: Path) -> None:
     assert await SqlitePersistence(other).get_user_data() == {1: DRAFT}
     other.close()
     db.close()
+
+
+async def test_data_handed_over_unchanged_is_not_written_again(
+    persistence: SqlitePersistence, db: Database
+) -> None:
+    """PTB hands over everyone's data after each update; only changes reach the database."""
+    await persistence.update_user_data(1, DRAFT)
+    await persistence.update_conversation("visit", (1, 1), {"step": "time"})
+    writes = db.conn.total_changes
+    await persistence.update_user_data(1, {**DRAFT})
+    await persistence.update_conversation("visit", (1, 1), {"step": "time"})
+    assert db.conn.total_changes == writes
+
+    await persistence.update_user_data(1, {"step": 2})
+    await persistence.update_conversation("visit", (1, 1), {"step": "purpose"})
+    assert await persistence.get_user_data() == {1: {"step": 2}}
+    assert await persistence.get_conversations("visit") == {(1, 1): {"step": "purpose"}}
+
+
+async def test_rows_read_at_start_count_as_stored(db: Database) -> None:
+    """After a restart, data PTB hands back unchanged is not rewritten either."""
+    first = SqlitePersistence(db)
+    await first.update_user_data(1, DRAFT)
+    restarted = SqlitePersistence(db)
+    loaded = await restarted.get_user_data()
+    writes = db.conn.total_changes
+    await restarted.update_user_data(1, loaded[1])
+    assert db.conn.total_changes == writes
+    await restarted.update_user_data(1, {})
+    assert await restarted.get_user_data() == {}
