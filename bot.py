@@ -243,6 +243,24 @@ class _RedactingFormatter(logging.Formatter):
         return text
 
 
+class _FloodControlIsAWarning(logging.Filter):
+    """PTB's AIORateLimiter logs each 429 it passes on as an ERROR with a traceback. Every
+    sender here waits the retry_after out and sends again (handlers/replying.py,
+    reminders/sender.py), and a 429 nothing handles reaches the error handler, which logs it
+    as the error it then is; so the limiter's own line is a warning, one line long."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.ERROR and str(record.msg).startswith("Rate limit hit"):
+            error = record.exc_info[1] if record.exc_info else None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg, record.args = "Telegram's flood control (429): %s", (error,)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+_FLOOD_CONTROL_FILTER = _FloodControlIsAWarning()
+
+
 def log_secrets(settings: Settings) -> dict[str, str]:
     """What must never be logged, each with the placeholder that replaces it."""
     secrets: dict[str, str] = {}
@@ -270,6 +288,7 @@ def configure_logging(level: str, secrets: dict[str, str]) -> None:
     )
     # APScheduler logs two INFO lines for every run of every job (the heartbeat: every 30 s).
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_FLOOD_CONTROL_FILTER)
 
 
 def run(settings: Settings) -> int:

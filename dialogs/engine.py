@@ -24,6 +24,10 @@ NAMESPACE = "dlg"
 STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
 BEHIND_NOTE = "抱歉，上一步没能保存（服务刚重启），请回答这一步："
 RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely a resend
+# Telegram dates messages in whole seconds (rounded down), and its clock and ours may differ a
+# little: a message dated this much before a question was put was surely sent before it.
+SENT_BEFORE_MARGIN = timedelta(seconds=2)
+TAKE_LABEL = "把刚才那句作为本步回答"
 # A dialog untouched this long is probably forgotten: the next message is not taken as its
 # answer before the user has seen which dialog is still open.
 IDLE_AFTER = timedelta(hours=6)
@@ -84,6 +88,7 @@ class FormEnv:
     records: Records
     knowledge: Knowledge
     calendar: WorkdayCalendar
+    sent_at: datetime | None = None  # when the user sent the message acted on (Telegram's date)
 
 
 TextParser = Callable[[str, Values, FormEnv], Parsed]
@@ -226,8 +231,14 @@ def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
         # The same words as the previous step's answer, moments later: most likely sent again
         # because the reply was slow. Nothing is entered until the user says it is meant here.
         session["pending"] = {"text": text}
-        note = f"刚才已收到这句，记在了上一步（{form.step(last['step']).label}）。"
-        return Turn(session, (prompt(form, session, env, note=note),))
+        note = (
+            f"刚才已收到这句，记在了上一步（{form.step(last['step']).label}）。"
+            "如果它也是这一步的回答，请点下方按钮；否则请回答上面的问题。"
+        )
+        # Not the question again: each copy of it would invite one more answer, and answers
+        # already on their way would fill the steps after it.
+        take = Button(TAKE_LABEL, _data(session, TAKE_PENDING))
+        return Turn(session, (Reply(note, ((take,),)),))
     step = form.step(key)
     turn = _apply(form, session, step, step.on_text(text, session["values"], env), env)
     if turn.session is not None and turn.session["step"] != key:
@@ -274,11 +285,29 @@ def skip(form: Form, session: Session, env: FormEnv) -> Turn:
     if key in (CONFIRM, EDIT_MENU):
         return _again(form, session, env, "请点选下方的按钮。")
     step = form.step(key)
+    if _sent_before_asked(session, env):
+        # A /skip sent again while the bot was slow, or typed ahead: it was meant for the
+        # question before this one, which it has skipped already.
+        return Turn(session, (Reply(EARLY_SKIP_NOTE.format(label=step.label)),))
     if not step.optional:
         return _again(form, session, env, "这一步不能跳过。")
     updates = {step.key: None} if step.skip_updates is None else step.skip_updates
     note = f"{step.label}：已跳过" if step.skip_updates is None else None
     return _apply(form, session, step, Accepted(updates, note=note), env)
+
+
+EARLY_SKIP_NOTE = (
+    "这个 /skip 是在问到“{label}”之前发出的，没有用来跳过这一步。要跳过它，请再发一次 /skip。"
+)
+
+
+def _sent_before_asked(session: Session, env: FormEnv) -> bool:
+    asked = session.get("asked")
+    return (
+        env.sent_at is not None
+        and isinstance(asked, str)
+        and env.sent_at + SENT_BEFORE_MARGIN <= datetime.fromisoformat(asked)
+    )
 
 
 def back(form: Form, session: Session, env: FormEnv) -> Turn:
@@ -406,6 +435,7 @@ def _data(session: Session, value: str) -> str:
 def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) -> Reply:
     """The current step's question with its buttons; a new nonce retires older buttons."""
     session["nonce"] += 1
+    session["asked"] = env.now.isoformat()  # when this question was put (see skip)
     key = session["step"]
     values = session["values"]
     head = [note] if note else []
@@ -430,7 +460,7 @@ def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) 
     ]
     pending = session.get("pending") or {}
     if "text" in pending:
-        rows.append((Button("把刚才那句作为本步回答", _data(session, TAKE_PENDING)),))
+        rows.append((Button(TAKE_LABEL, _data(session, TAKE_PENDING)),))
     if step.optional:
         rows.append((Button(step.skip_label, _data(session, SKIP)),))
     hints = "/back 上一步 · /cancel 取消" + (" · /skip 跳过" if step.optional else "")

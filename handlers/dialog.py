@@ -53,12 +53,14 @@ Starter = Callable[[Update, BotContext], Awaitable[Turn | None]]
 
 def form_env(update: Update, context: BotContext) -> FormEnv:
     user_id = update.effective_user.id if update.effective_user else 0
+    message = update.message  # a typed message; a button press has no sending time of its own
     return FormEnv(
         now=context.now(),
         user_id=user_id,
         records=context.records_for(user_id),
         knowledge=context.kb,
         calendar=context.calendar,
+        sent_at=message.date if message is not None else None,
     )
 
 

@@ -29,6 +29,10 @@ Compose = Callable[[Reminder], Reply | None]  # None: the obligation is no longe
 
 FIRST_BACKOFF: Final = timedelta(seconds=10)
 MAX_BACKOFF: Final = timedelta(hours=1)
+# Telegram refusing the request itself (a BadRequest other than a missing chat) is ours to fix;
+# the message is composed afresh each time, so a few tries over ~10 minutes cover a reload of
+# the knowledge base, and then the row stops being retried every hour for ever.
+BAD_REQUEST_ATTEMPTS: Final = 6
 BATCH: Final = 200
 # A bound on one sweep (about 5 minutes at 30 messages a second); the rest waits for the next.
 MAX_PER_SWEEP: Final = 10_000
@@ -215,6 +219,16 @@ def _settle_failure(
         # The user id only, never the message: it may name customers.
         logger.warning(
             "reminder %s to user %s failed for good: %s", reminder.id, reminder.owner_id, error
+        )
+        queue.mark_failed(reminder.id, error=_describe(error))
+        return _FAILED
+    if isinstance(error, BadRequest) and reminder.attempts + 1 >= BAD_REQUEST_ATTEMPTS:
+        logger.error(
+            "reminder %s to user %s refused by Telegram %d times, given up: %s",
+            reminder.id,
+            reminder.owner_id,
+            reminder.attempts + 1,
+            error,
         )
         queue.mark_failed(reminder.id, error=_describe(error))
         return _FAILED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -225,8 +226,27 @@ def test_the_same_text_again_moments_later_is_not_taken_for_the_next_step(env: F
     assert session_of(again)["step"] == "note"
     assert "note" not in session_of(again)["values"]
     assert "刚才已收到这句" in text_of(again)
+    # A note with a button, not the question again: a copy of it would invite another answer.
+    assert "备注？" not in text_of(again)
     taken = press(again, "把刚才那句作为本步回答", env)
     assert session_of(taken)["values"]["note"] == "3"
+
+
+def test_a_skip_sent_before_the_question_was_asked_skips_nothing(env: FormEnv) -> None:
+    turn = engine.begin(FORM, env)
+    turn = engine.on_text(FORM, session_of(turn), "小盒", env)
+    turn = press(turn, "红", env)
+    later = replace(env, now=FIXED_NOW + timedelta(seconds=10))
+    turn = engine.on_text(FORM, session_of(turn), "3", later)  # "备注？" asked 10 s on
+
+    sent_earlier = replace(later, sent_at=FIXED_NOW + timedelta(seconds=7))
+    early = engine.skip(FORM, session_of(turn), sent_earlier)
+    assert session_of(early)["step"] == "note"
+    assert "没有用来跳过这一步" in text_of(early)
+
+    sent_at_once = replace(later, sent_at=FIXED_NOW + timedelta(seconds=9))  # same second
+    skipped = engine.skip(FORM, session_of(early), sent_at_once)
+    assert session_of(skipped)["step"] == engine.CONFIRM
 
 
 def test_a_button_newer_than_the_session_re_asks_the_real_step(env: FormEnv) -> None:

@@ -241,3 +241,30 @@ async def test_back_from_the_items_list_leaves_the_loop(bot: RunningBot) -> None
     assert "已记录" in message.plain_text
     message = await say(bot, "/back")
     assert "客户本人的主观看法" in message.plain_text
+
+
+async def test_a_skip_sent_twice_while_the_bot_was_slow_skips_one_step(bot: RunningBot) -> None:
+    """Two /skip sent at the same moment reach the bot late: the first skips the question
+    asked then, the second was sent before the next question existed and skips nothing."""
+    message = await reach_time_step(bot)
+    message = await say(bot, "昨天下午3点到4点")
+    message = await press(bot, message, "独自拜访")
+    message = await say(bot, "信息中心张主任")
+    assert "这次了解到哪些情况" in message.plain_text
+    first, second = bot.manager.text("/skip"), bot.manager.text("/skip")
+    bot.clock.advance(seconds=10)  # the bot gets to them only now
+
+    [skipped] = await bot.driver.send_update(first)
+    [early] = await bot.driver.send_update(second)
+
+    assert "客户本人的主观看法" in skipped.plain_text
+    assert "没有用来跳过这一步" in early.plain_text
+    message = await say(bot, "对价格有顾虑")
+    assert "客户提出了什么要求" in message.plain_text
+    session = bot.app.user_data[MANAGER_ID]["dialog"]
+    assert session["values"]["customer_views"] == "对价格有顾虑"
+    # A /skip sent after the question was asked skips it, as always.
+    message = await press(bot, message, "没有了，下一步")
+    assert "下一步工作" in message.plain_text
+    message = await say(bot, "/skip")
+    assert "记录拜访（待确认）" in message.plain_text

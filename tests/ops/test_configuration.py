@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
+from telegram.error import RetryAfter
 
 from bot import ConfigError, Settings, configure_logging, log_secrets
 from ops.webhook import WebhookSettings
@@ -162,3 +164,32 @@ def test_debug_raises_our_loggers_but_keeps_the_library_at_info() -> None:
     assert logging.getLogger("telegram.ext.Application").isEnabledFor(logging.INFO)
     assert not logging.getLogger("apscheduler.scheduler").isEnabledFor(logging.INFO)
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.mark.usefixtures("configured_logging")
+def test_a_429_the_rate_limiter_passes_on_is_a_one_line_warning() -> None:
+    """The limiter's ERROR with traceback for each 429 is noise: the senders wait and retry."""
+    configure_logging("INFO", {})
+    limiter_log = logging.getLogger("telegram.ext.AIORateLimiter")
+    collector = _Collector()
+    limiter_log.addHandler(collector)
+    try:
+        raise RetryAfter(timedelta(seconds=3))
+    except RetryAfter as error:
+        limiter_log.exception("Rate limit hit after maximum of %d retries", 0, exc_info=error)
+        limiter_log.error("something else")
+    finally:
+        limiter_log.removeHandler(collector)
+    flood, other = collector.records
+    assert (flood.levelname, flood.exc_info) == ("WARNING", None)
+    assert "flood control" in flood.getMessage()
+    assert other.levelname == "ERROR"

@@ -14,7 +14,14 @@ from telegram import Bot
 from telegram.ext import ExtBot
 
 from bot import paced_rate_limiter
-from reminders.sender import MAX_BACKOFF, Compose, SweepReport, backoff, sweep
+from reminders.sender import (
+    BAD_REQUEST_ATTEMPTS,
+    MAX_BACKOFF,
+    Compose,
+    SweepReport,
+    backoff,
+    sweep,
+)
 from standin.botapi import BotApiStandIn
 from standin.request import StandInRequest
 from storage.reminders import CANCELLED, FAILED, PENDING, SENT, PlannedSlot, Reminder
@@ -221,13 +228,35 @@ async def test_a_chat_that_does_not_exist_is_failed(
     assert stored(store, reminder).state == FAILED
 
 
-async def test_another_bad_request_is_retried_not_failed(
+async def test_another_bad_request_is_retried_a_few_times_then_failed(
+    bot: Bot, api: BotApiStandIn, store: Store, clock: SteppedClock
+) -> None:
+    reminder = due_now(store)
+    api.fail_next(
+        "sendMessage",
+        error_code=400,
+        description="Bad Request: message is too long",
+        times=BAD_REQUEST_ATTEMPTS,
+    )
+    for _ in range(BAD_REQUEST_ATTEMPTS - 1):
+        assert await run_sweep(bot, store, clock) == SweepReport(retried=1)
+        assert stored(store, reminder).state == PENDING
+        clock.advance(hours=1)
+    assert await run_sweep(bot, store, clock) == SweepReport(failed=1)
+    assert stored(store, reminder).state == FAILED
+    clock.advance(days=1)
+    assert await run_sweep(bot, store, clock) == SweepReport()
+
+
+async def test_a_bad_request_that_clears_up_is_sent(
     bot: Bot, api: BotApiStandIn, store: Store, clock: SteppedClock
 ) -> None:
     reminder = due_now(store)
     api.fail_next("sendMessage", error_code=400, description="Bad Request: message is too long")
     assert await run_sweep(bot, store, clock) == SweepReport(retried=1)
-    assert stored(store, reminder).state == PENDING
+    clock.advance(minutes=1)
+    assert await run_sweep(bot, store, clock) == SweepReport(sent=1)
+    assert stored(store, reminder).state == SENT
 
 
 async def test_an_obligation_no_longer_open_is_cancelled_not_sent(
