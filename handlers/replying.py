@@ -9,14 +9,13 @@ from datetime import timedelta
 from telegram import (
     Bot,
     CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Message,
     Update,
 )
 from telegram.error import BadRequest, RetryAfter
 
 from views.common import Reply
+from views.markup import inline_keyboard
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +30,6 @@ def pressed(update: Update) -> tuple[CallbackQuery, str]:
     return query, query.data or ""
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
-            for row in reply.buttons
-        ]
-    )
-
-
 async def send_reply(message: Message, reply: Reply) -> Message:
     """Answer in the same chat (as a reply in groups, so the asker sees it is theirs).
 
@@ -49,7 +37,7 @@ async def send_reply(message: Message, reply: Reply) -> Message:
     seconds rather than their answer (the reminder sender handles its own retries).
     """
     quote = message.chat.type != "private"
-    markup = keyboard(reply)
+    markup = inline_keyboard(reply)
     try:
         return await message.reply_text(reply.text, reply_markup=markup, do_quote=quote)
     except RetryAfter as error:
@@ -63,13 +51,13 @@ async def send_reply(message: Message, reply: Reply) -> Message:
 
 
 async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:
-    return await bot.send_message(chat_id, reply.text, reply_markup=keyboard(reply))
+    return await bot.send_message(chat_id, reply.text, reply_markup=inline_keyboard(reply))
 
 
 async def edit_reply(query: CallbackQuery, reply: Reply) -> None:
     """Replace the pressed message; if it can't be edited any more, send the reply anew."""
     try:
-        await query.edit_message_text(reply.text, reply_markup=keyboard(reply))
+        await query.edit_message_text(reply.text, reply_markup=inline_keyboard(reply))
     except BadRequest as error:
         if "not modified" in error.message:
             return

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from storage.reminders import Reminder, ReminderQueue
 from storage.timestamps import Clock
 from views.common import Reply
+from views.markup import inline_keyboard
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ async def _deliver(
     """Send one reminder and record the outcome; never raises for Telegram's answers."""
     try:
         message = await bot.send_message(
-            reminder.owner_id, reply.text, reply_markup=_markup(reply)
+            reminder.owner_id, reply.text, reply_markup=inline_keyboard(reply)
         )
     except TelegramError as error:
         return _settle_failure(queue, reminder, error, clock)
@@ -249,15 +250,3 @@ def _retry(queue: ReminderQueue, reminder: Reminder, send_at: datetime, error: s
 
 def _describe(error: TelegramError) -> str:
     return f"{type(error).__name__}: {error.message}"
-
-
-def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
-    # The same as handlers.replying.keyboard; repeated because reminders sit below handlers.
-    if not reply.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
-            for row in reply.buttons
-        ]
-    )
