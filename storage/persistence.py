@@ -113,12 +113,12 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         if self._unchanged(table.name, str(record_id), stored):
             return
         if stored is None:
-            self._db.execute(f"DELETE FROM {table.name} WHERE {table.id_column} = ?", [record_id])
-        else:
-            self._db.execute(
-                f"INSERT OR REPLACE INTO {table.name} ({table.id_column}, data) VALUES (?, ?)",
-                [record_id, stored],
-            )
+            self._drop(table, record_id)
+            return
+        self._db.execute(
+            f"INSERT OR REPLACE INTO {table.name} ({table.id_column}, data) VALUES (?, ?)",
+            [record_id, stored],
+        )
         self._stored[(table.name, str(record_id))] = stored
 
     def _unchanged(self, table_name: str, row_key: str, stored: str | None) -> bool:
