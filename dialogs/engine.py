@@ -285,12 +285,12 @@ def skip(form: Form, session: Session, env: FormEnv) -> Turn:
     if key in (CONFIRM, EDIT_MENU):
         return _again(form, session, env, "请点选下方的按钮。")
     step = form.step(key)
+    if not step.optional:
+        return _again(form, session, env, "这一步不能跳过。")
     if _sent_before_asked(session, env):
         # A /skip sent again while the bot was slow, or typed ahead: it was meant for the
         # question before this one, which it has skipped already.
         return Turn(session, (Reply(EARLY_SKIP_NOTE.format(label=step.label)),))
-    if not step.optional:
-        return _again(form, session, env, "这一步不能跳过。")
     updates = {step.key: None} if step.skip_updates is None else step.skip_updates
     note = f"{step.label}：已跳过" if step.skip_updates is None else None
     return _apply(form, session, step, Accepted(updates, note=note), env)
