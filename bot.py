@@ -362,13 +362,18 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
     async def chat() -> None:
         async with application:
             await announce_commands(application)
-            await run_console(
-                ChatDriver(application, api),
-                user,
-                input_stream=sys.stdin,
-                output=sys.stdout,
-                prompt=sys.stdin.isatty(),
-            )
+            # Started, so the JobQueue runs: reminders due while the console is open show up.
+            await application.start()
+            try:
+                await run_console(
+                    ChatDriver(application, api),
+                    user,
+                    input_stream=sys.stdin,
+                    output=sys.stdout,
+                    prompt=sys.stdin.isatty(),
+                )
+            finally:
+                await application.stop()
         await close_services(application)
 
     asyncio.run(chat())

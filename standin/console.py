@@ -54,14 +54,44 @@ async def run_console(
     output: TextIO,
     prompt: bool,
 ) -> None:
-    """Chat on a terminal (or a pipe) as `user` until the input ends."""
+    """Chat on a terminal (or a pipe) as `user` until the input ends.
+
+    While it waits for a line, what the bot sends on its own (a reminder from the JobQueue)
+    is printed as it arrives, as a chat app would show it.
+    """
     buttons: dict[int, tuple[BotMessage, Button]] = {}
     shown: set[int] = set()
+    api = driver.api
+
+    def show(batch: list[BotMessage]) -> None:
+        nonlocal buttons
+        lines, numbered = render_batch(batch, shown)
+        if numbered:
+            buttons = numbered
+        shown.update(message.message_id for message in batch)
+        if lines:
+            output.write("\n".join(lines) + "\n")
+        output.flush()
+
+    mark = api.change_mark()
     while True:
         if prompt:
             output.write("> ")
             output.flush()
-        line = await asyncio.to_thread(input_stream.readline)
+        reading = asyncio.ensure_future(asyncio.to_thread(input_stream.readline))
+        while not reading.done():
+            arriving = asyncio.ensure_future(api.wait_for_messages(mark, chat_id=user.id))
+            await asyncio.wait({reading, arriving}, return_when=asyncio.FIRST_COMPLETED)
+            if not arriving.done():
+                arriving.cancel()
+                continue
+            mark = api.change_mark()
+            output.write("\n" if prompt else "")
+            show(arriving.result())
+            if prompt and not reading.done():
+                output.write("> ")
+                output.flush()
+        line = reading.result()
         if not line:
             if prompt:
                 output.write("\n")
@@ -83,10 +113,5 @@ async def run_console(
                 output.write(f"〔提示〕{answer['text']}\n\n")
         else:
             batch = await driver.send(user, text)
-        lines, numbered = render_batch(batch, shown)
-        if numbered:
-            buttons = numbered
-        shown.update(message.message_id for message in batch)
-        if lines:
-            output.write("\n".join(lines) + "\n")
-        output.flush()
+        mark = api.change_mark()
+        show(batch)

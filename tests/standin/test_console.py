@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 
 from standin.botapi import BotApiStandIn
 from standin.console import run_console
@@ -71,3 +73,48 @@ async def test_prompt_is_printed_only_when_interactive(
 
 async def test_eof_ends_the_console_at_once(driver: ChatDriver, user: SimulatedUser) -> None:
     assert await chat(driver, user, "") == ""
+
+
+class _WaitingInput:
+    """Standard input of someone who types nothing until `release` (then the input ends)."""
+
+    def __init__(self) -> None:
+        self.released = threading.Event()
+
+    def readline(self) -> str:
+        self.released.wait(timeout=10)
+        return ""
+
+
+class _Screen(io.StringIO):
+    """The console's output: `prompted` once the first prompt is out (the console is
+    waiting for input), `printed` once anything follows it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prompted = asyncio.Event()
+        self.printed = asyncio.Event()
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        (self.printed if self.prompted.is_set() else self.prompted).set()
+        return written
+
+
+async def test_what_the_bot_sends_on_its_own_is_printed_while_waiting_for_input(
+    driver: ChatDriver, user: SimulatedUser
+) -> None:
+    """A reminder from the JobQueue arrives while nobody types: it shows up at once."""
+    await driver.send(user, "你好")  # the chat exists
+    screen = _Screen()
+    waiting = _WaitingInput()
+    console = asyncio.create_task(
+        run_console(driver, user, input_stream=waiting, output=screen, prompt=True)  # type: ignore[arg-type]
+    )
+    async with asyncio.timeout(5):
+        await screen.prompted.wait()
+        await driver.app.bot.send_message(user.id, "提醒：感谢函今天到期")
+        await screen.printed.wait()
+    waiting.released.set()
+    await console
+    assert screen.getvalue() == "> \n提醒：感谢函今天到期\n\n> \n"
