@@ -6,8 +6,10 @@ bot_data holds the services object, not data, and callback data is not used: nei
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import sqlite3
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +45,13 @@ _SKIP = _Skip()
 _SCALARS = (str, int, float, bool, type(None))
 
 
+@dataclass(frozen=True)
+class _Write:
+    stored: str | None  # the row's content after it; None: the row goes
+    sql: str
+    parameters: list[object]
+
+
 def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -62,6 +71,12 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         # row that would be written as it already is is left alone. Only this process writes
         # these tables, so the copy cannot go stale.
         self._stored: dict[tuple[str, str], str | None] = {}
+        # Writes PTB hands over together (one update's user data, chat data and conversation
+        # state, gathered by Application.update_persistence) wait here and commit in one
+        # transaction on the event loop's next turn: a crash between them would otherwise
+        # leave a conversation in a dialog whose session is gone, or the other way round.
+        self._pending: dict[tuple[str, str], _Write] = {}
+        self._commit_scheduled = False
 
     # ------------------------------------------------------------------ plain JSON only
 
@@ -99,6 +114,7 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
     # ------------------------------------------------------------------ user and chat data
 
     def _load(self, table: _DataTable) -> dict[int, Data]:
+        self._commit()
         rows = self._db.table(table.name).rows_where()
         loaded = {}
         for row in rows:
@@ -115,19 +131,49 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         if stored is None:
             self._drop(table, record_id)
             return
-        self._db.execute(
-            f"INSERT OR REPLACE INTO {table.name} ({table.id_column}, data) VALUES (?, ?)",
-            [record_id, stored],
+        self._write(
+            (table.name, str(record_id)),
+            _Write(
+                stored,
+                f"INSERT OR REPLACE INTO {table.name} ({table.id_column}, data) VALUES (?, ?)",
+                [record_id, stored],
+            ),
         )
-        self._stored[(table.name, str(record_id))] = stored
 
     def _unchanged(self, table_name: str, row_key: str, stored: str | None) -> bool:
         key = (table_name, row_key)
+        if key in self._pending:
+            return self._pending[key].stored == stored
         return key in self._stored and self._stored[key] == stored
 
     def _drop(self, table: _DataTable, record_id: int) -> None:
-        self._db.execute(f"DELETE FROM {table.name} WHERE {table.id_column} = ?", [record_id])
-        self._stored[(table.name, str(record_id))] = None
+        self._write(
+            (table.name, str(record_id)),
+            _Write(None, f"DELETE FROM {table.name} WHERE {table.id_column} = ?", [record_id]),
+        )
+
+    def _write(self, key: tuple[str, str], write: _Write) -> None:
+        self._pending[key] = write
+        if not self._commit_scheduled:
+            self._commit_scheduled = True
+            asyncio.get_running_loop().call_soon(self._commit)
+
+    def _commit(self) -> None:
+        """All pending writes in one transaction; on failure they stay pending for the next."""
+        self._commit_scheduled = False
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        try:
+            with self._db.atomic():
+                for write in pending.values():
+                    self._db.execute(write.sql, write.parameters)
+        except sqlite3.Error:
+            logger.exception("could not write the dialog states; trying again with the next")
+            self._pending = pending | self._pending
+            return
+        for key, write in pending.items():
+            self._stored[key] = write.stored
 
     async def get_user_data(self) -> dict[int, Data]:
         return self._load(_USER_DATA)
@@ -156,6 +202,7 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
     # ------------------------------------------------------------------ conversations
 
     async def get_conversations(self, name: str) -> ConversationDict:
+        self._commit()
         rows = self._db.table("ptb_conversations").rows_where("name = ?", [name])
         loaded: dict[ConversationKey, object] = {}
         for row in rows:
@@ -175,15 +222,18 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         if self._unchanged(f"conversation {name}", stored_key, stored):
             return
         if stored is None:
-            self._db.execute(
-                "DELETE FROM ptb_conversations WHERE name = ? AND key = ?", [name, stored_key]
+            write = _Write(
+                None,
+                "DELETE FROM ptb_conversations WHERE name = ? AND key = ?",
+                [name, stored_key],
             )
         else:
-            self._db.execute(
+            write = _Write(
+                stored,
                 "INSERT OR REPLACE INTO ptb_conversations (name, key, state) VALUES (?, ?, ?)",
                 [name, stored_key, stored],
             )
-        self._stored[(f"conversation {name}", stored_key)] = stored
+        self._write((f"conversation {name}", stored_key), write)
 
     # ------------------------------------------------------------------ not stored
 
@@ -203,4 +253,6 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         """Callback data is short strings in the buttons themselves: nothing to keep."""
 
     async def flush(self) -> None:
-        """Every update is already committed; the Store closes the database."""
+        """Commit what is pending (PTB's last update_persistence at stop); the Store closes
+        the database."""
+        self._commit()

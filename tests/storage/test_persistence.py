@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterator
 from datetime import datetime
@@ -166,6 +167,7 @@ async def test_data_survives_closing_and_reopening_the_file(tmp_path: Path) -> N
     await persistence.update_user_data(1, DRAFT)
     await persistence.update_chat_data(1, {"k": "v"})
     await persistence.update_conversation("visit", (1, 1), 2)
+    await persistence.flush()  # as PTB does at shutdown, before the Store closes the file
     db.close()
 
     reopened = open_database(path)
@@ -177,10 +179,11 @@ async def test_data_survives_closing_and_reopening_the_file(tmp_path: Path) -> N
 
 
 async def test_each_update_is_committed_at_once(tmp_path: Path) -> None:
-    """A second connection sees the write without any flush: as after a kill -9."""
+    """A second connection sees the write on the loop's next turn, no flush: as after kill -9."""
     path = tmp_path / "bot.db"
     db = open_database(path)
     await SqlitePersistence(db).update_user_data(1, DRAFT)
+    await asyncio.sleep(0)  # the event loop's next turn
     other = open_database(path)
     assert await SqlitePersistence(other).get_user_data() == {1: DRAFT}
     other.close()
@@ -208,6 +211,7 @@ async def test_rows_read_at_start_count_as_stored(db: Database) -> None:
     """After a restart, data PTB hands back unchanged is not rewritten either."""
     first = SqlitePersistence(db)
     await first.update_user_data(1, DRAFT)
+    await asyncio.sleep(0)
     restarted = SqlitePersistence(db)
     loaded = await restarted.get_user_data()
     writes = db.conn.total_changes
@@ -215,3 +219,27 @@ async def test_rows_read_at_start_count_as_stored(db: Database) -> None:
     assert db.conn.total_changes == writes
     await restarted.update_user_data(1, {})
     assert await restarted.get_user_data() == {}
+
+
+async def test_what_one_update_hands_over_commits_in_one_transaction(tmp_path: Path) -> None:
+    """The session in user data and the conversation's state land together or not at all:
+    a kill between two separate writes would leave a dialog without its session."""
+    path = tmp_path / "bot.db"
+    persistence = SqlitePersistence(open_database(path))
+    watcher = open_database(path)
+
+    def visible() -> tuple[int, int]:
+        return (
+            watcher.execute("SELECT count(*) FROM ptb_user_data").fetchone()[0],
+            watcher.execute("SELECT count(*) FROM ptb_conversations").fetchone()[0],
+        )
+
+    await persistence.update_user_data(1, DRAFT)  # neither call gives the loop a turn
+    await persistence.update_conversation("visit", (1, 1), {"step": "time"})
+    assert visible() == (0, 0)  # nothing half-written while PTB hands them over
+    await asyncio.sleep(0)
+    assert visible() == (1, 1)
+    await persistence.update_user_data(1, {})
+    await persistence.update_conversation("visit", (1, 1), None)
+    await persistence.flush()  # at stop: no loop turn needed
+    assert visible() == (0, 0)
