@@ -1,6 +1,7 @@
 """PTB persistence in the bot's SQLite file: user and chat data and conversation states as JSON.
 
-Every update_* call commits at once, so what PTB hands over survives a crash right after.
+What PTB hands over after an update commits in one transaction on the event loop's next turn
+(before update_persistence returns), so it survives a crash right after, all of it or none.
 bot_data holds the services object, not data, and callback data is not used: neither is stored.
 """
 
