@@ -22,12 +22,13 @@ from pathlib import Path
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update, constants
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
 from access.cli import CLI_ACTOR, add_staff_parser, run_staff_command
 from handlers import team
 from handlers.context import BotApplication, BotContext, BotServices, Clock, utc_now
+from handlers.telegram_client import LateAnswerTolerantBot
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
 from ops.health import report as report_health
@@ -140,24 +141,27 @@ def build_application(
     calendar = WorkdayCalendar(settings.holidays_path)
     reminder_config = load_reminder_config(settings.reminders_path)
     store = Store(settings.database_path, clock=clock)
-    builder = (
-        Application.builder()
-        .token(token)
-        .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
-        .rate_limiter(
+    bot = LateAnswerTolerantBot(
+        token,
+        base_url=settings.api_base_url or TELEGRAM_BASE_URL,
+        # PTB's builder defaults: 256 connections for sending, 1 for long polling.
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        rate_limiter=(
             paced_rate_limiter()
             if rate_limited
             else AIORateLimiter(overall_max_rate=0, group_max_rate=0)
-        )
+        ),
+    )
+    builder = (
+        Application.builder()
+        .bot(bot)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
         # Dialog steps, user_data and chat_data live in the same SQLite file as the records.
         .persistence(SqlitePersistence(store.db))
         .post_init(announce_commands)
         .post_shutdown(close_services)
     )
-    if settings.api_base_url:
-        builder = builder.base_url(settings.api_base_url)
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     services: BotServices = application.bot_data
     services.knowledge = knowledge
@@ -181,6 +185,8 @@ def build_application(
     start_heartbeat(application, heartbeat_path(settings.database_path))
     return application
 
+
+TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
 # Seconds between one getUpdates answer and the next request. PTB's default 0 asks again the
 # moment an answer is in, so under load each request fetches one update; 20 ms (unnoticeable in a

@@ -30,6 +30,7 @@ from dialogs.engine import Form, FormEnv, Session, Turn
 from dialogs.interjection import looks_like_question
 from dialogs.registry import FORMS, STARTING_COMMANDS
 from handlers.context import BotContext
+from handlers.persisting import save_dialog_state
 from handlers.replying import pressed, send_reply
 from knowledge.matcher import Verdict
 from views.ask import answer_reply
@@ -38,6 +39,8 @@ from views.common import Reply, fit_message
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "dialog"
+TAKEN_UPDATE_KEY = "update"  # in the session: the id of the last update it took
+DIALOG_NAME = "dialog"  # the persistent ConversationHandler's name
 END = ConversationHandler.END
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -49,6 +52,7 @@ IDLE_NOTE = "您之前的「{title}」还没有完成，停在这一步。继续
 QUESTION_NOTE = "↑ 以上是规范解答。继续{title}："
 
 Starter = Callable[[Update, BotContext], Awaitable[Turn | None]]
+StepCallback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
 
 
 def form_env(update: Update, context: BotContext) -> FormEnv:
@@ -71,16 +75,24 @@ def state_of(session: Session | None) -> object:
 async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
     """Keep the session (or drop it when the dialog ended) and send the turn's replies.
 
-    If a reply can't be sent, the session goes back to where it was: the user, who saw only
-    the apology, says it again and it lands on the same step, not the next one.
+    A dialog that goes on is committed first, so a crash while the next question goes out
+    resumes at that question. One that ends is committed after its replies, as PTB does: its
+    records were saved with a mark that makes saving again harmless, and the dialog a crash
+    leaves open shows its summary again, so the user learns whether it was saved.
+    If a reply can't be sent, the session goes back to where it was (and is committed so):
+    the user, who saw only the apology, says it again and it lands on the same step.
     """
     user_data = context.user_data
     before = user_data.get(SESSION_KEY) if user_data is not None else None
+    if turn.session is not None:
+        turn.session[TAKEN_UPDATE_KEY] = update.update_id
     if user_data is not None:
         if turn.session is None:
             user_data.pop(SESSION_KEY, None)
         else:
             user_data[SESSION_KEY] = turn.session
+    if not turn.ended:
+        await save_dialog_state(update, context, DIALOG_NAME, state_of(turn.session))
     message = update.effective_message
     try:
         if message is not None:
@@ -92,8 +104,34 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
                 user_data.pop(SESSION_KEY, None)
             else:
                 user_data[SESSION_KEY] = before
+            await save_dialog_state(update, context, DIALOG_NAME, state_of(before))
         raise
     return state_of(turn.session)
+
+
+def taken_already(update: Update, session: Session) -> bool:
+    """Whether the session already took this update: Telegram hands an update over again when
+    the bot died before confirming it, and by then the step it answered may be committed."""
+    taken = session.get(TAKEN_UPDATE_KEY)
+    return isinstance(taken, int) and update.update_id <= taken
+
+
+def once_per_update(step: StepCallback) -> StepCallback:
+    """Wrap a step callback: an update the dialog took already asks the current step again
+    instead of answering it a second time (a /skip would skip two steps, an answer would
+    fill the next step's field)."""
+
+    async def take_once(update: Update, context: BotContext) -> object:
+        current = _current(context)
+        if current is None or not taken_already(update, current[1]):
+            return await step(update, context)
+        form, session = current
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        turn = engine.reprompt(form, session, form_env(update, context))
+        return await deliver(update, context, turn)
+
+    return take_once
 
 
 def _current(context: BotContext) -> tuple[Form, Session] | None:
@@ -259,13 +297,14 @@ def conversation(
 ) -> ConversationHandler[BotContext]:
     """The one dialog handler; entry points come from the feature modules that start forms."""
     step_handlers: list[BaseHandler[Update, Any, Any]] = [
-        CommandHandler("skip", on_skip),
-        CommandHandler("back", on_back),
-        CommandHandler(list(STARTING_COMMANDS), on_busy),
-        CallbackQueryHandler(on_button, pattern=r"^dlg:"),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+        CommandHandler("skip", once_per_update(on_skip)),
+        CommandHandler("back", once_per_update(on_back)),
+        CommandHandler(list(STARTING_COMMANDS), once_per_update(on_busy)),
+        CallbackQueryHandler(once_per_update(on_button), pattern=r"^dlg:"),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, once_per_update(on_text)),
         MessageHandler(
-            ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, on_other_message
+            ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+            once_per_update(on_other_message),
         ),
     ]
     states = {
@@ -280,8 +319,8 @@ def conversation(
         return ConversationHandler(
             entry_points=entry_points,
             states=states,  # type: ignore[arg-type]
-            fallbacks=[CommandHandler("cancel", on_cancel)],
-            name="dialog",
+            fallbacks=[CommandHandler("cancel", once_per_update(on_cancel))],
+            name=DIALOG_NAME,
             persistent=True,
             allow_reentry=False,
         )

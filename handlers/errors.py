@@ -21,10 +21,11 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if update.callback_query is not None:
         try:
-            await update.callback_query.answer(APOLOGY)
-            return
+            if await update.callback_query.answer(APOLOGY):
+                return
         except TelegramError:
-            pass  # already answered (the handler got that far): say it in the chat instead
+            pass
+        # Already answered (the handler got that far) or too late: say it in the chat instead.
     try:
         await context.bot.send_message(update.effective_chat.id, APOLOGY)
     except TelegramError as error:

@@ -711,6 +711,10 @@ class BotApiStandIn:
         self._pending_callbacks.add(query_id)
         return query_id
 
+    def expire_callback_query(self, query_id: str) -> None:
+        """The press waited longer than Telegram keeps a query open: answering it now fails."""
+        self._pending_callbacks.discard(query_id)
+
     def chat_instance(self, chat_id: int) -> str:
         """The stable `chat_instance` string of callback queries from this chat."""
         return str(7_000_000_000_000_000_000 + chat_id)

@@ -254,6 +254,6 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         """Callback data is short strings in the buttons themselves: nothing to keep."""
 
     async def flush(self) -> None:
-        """Commit what is pending (PTB's last update_persistence at stop); the Store closes
-        the database."""
+        """Commit what is pending now: PTB's last update_persistence at stop, and a dialog's
+        state written ahead of its question. The Store closes the database."""
         self._commit()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from standin.records import BotMessage
 from storage.records import NewCustomer
 from storage.scope import Scope
@@ -268,3 +270,43 @@ async def test_a_skip_sent_twice_while_the_bot_was_slow_skips_one_step(bot: Runn
     assert "下一步工作" in message.plain_text
     message = await say(bot, "/skip")
     assert "记录拜访（待确认）" in message.plain_text
+
+
+async def test_a_press_answered_too_late_still_takes_the_step(
+    bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A press that waited out a restart (or comes again after a crash) can no longer be
+    answered; the step it chose is taken all the same, with no error and no apology."""
+    records(bot).customers.add(NewCustomer(name="华为技术有限公司"))
+    message = await say(bot, "/visit 华为技术有限公司")
+    late_press = bot.manager.press(message, "上门拜访")
+    bot.api.expire_callback_query(late_press["callback_query"]["id"])
+
+    [*_, message] = await bot.driver.send_update(late_press)
+
+    assert "阶段" in message.plain_text  # the next question
+    assert bot.app.user_data[MANAGER_ID]["dialog"]["values"]["way"] == "onsite"
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+    assert "抱歉" not in message.plain_text
+
+
+async def test_an_update_handed_over_again_after_a_crash_is_taken_once(bot: RunningBot) -> None:
+    """Telegram hands an update over again when the bot died before confirming it; the step
+    it answered may already be committed. It is asked again, not answered twice."""
+    message = await reach_time_step(bot)
+    message = await say(bot, "昨天下午3点到4点")
+    message = await press(bot, message, "独自拜访")
+    answer = bot.manager.text("信息中心张主任")
+    [learned] = await bot.driver.send_update(answer)
+    assert "这次了解到哪些情况" in learned.plain_text
+    skip = bot.manager.text("/skip")
+    await bot.driver.send_update(skip)
+
+    [again] = await bot.driver.send_update(skip)  # both again, in order, after a restart
+    [again_too] = await bot.driver.send_update(answer)
+
+    for message in (again, again_too):
+        assert "客户本人的主观看法" in message.plain_text
+    values = bot.app.user_data[MANAGER_ID]["dialog"]["values"]
+    assert values["people_met"] == "信息中心张主任"
+    assert "customer_views" not in values

@@ -7,8 +7,14 @@ When the bot is fixed the test passes, strict xfail fails it, and the mark must 
 
 from __future__ import annotations
 
+import asyncio
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from standin.records import BotMessage
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import MANAGER_ID, RunningBot
 
 APOLOGY = "抱歉，处理您的消息时出了点问题"
 
@@ -71,3 +77,47 @@ async def test_a_failed_reply_to_a_press_still_tells_the_user(bot: RunningBot) -
     replies = await bot.driver.press(bot.manager, summary, "确认保存")
     new = [message for message in replies if message.message_id != summary.message_id]
     assert new, "no message at all after 确认保存"
+
+
+def stored_dialog(database: Path) -> tuple[object, object]:
+    """What a restarted bot would resume from: the conversation state and the session's step,
+    read with a connection of its own, as another process would."""
+    with closing(sqlite3.connect(database)) as connection:
+        [(state,)] = connection.execute(
+            "SELECT state FROM ptb_conversations WHERE name = 'dialog'"
+        ).fetchall()
+        [(data,)] = connection.execute(
+            "SELECT data FROM ptb_user_data WHERE user_id = ?", [MANAGER_ID]
+        ).fetchall()
+    return json.loads(state), json.loads(data)["dialog"]["step"]
+
+
+async def test_the_next_step_is_stored_before_its_question_goes_out(
+    bot: RunningBot, tmp_path: Path
+) -> None:
+    """Killed while the next question is on its way, the bot restarts at that question's step:
+    the user answers the question they saw, and the answer fills that step's field."""
+    await reach_people_met_step(bot)
+    before = stored_dialog(tmp_path / "bot.db")
+    assert before == ("visit:people_met", "people_met")
+    hold = bot.api.hold_next("sendMessage")
+    answering = asyncio.create_task(say(bot, "信息中心张主任"))
+    await hold.arrived.wait()  # the next question is being sent: a kill now
+
+    state, step = stored_dialog(tmp_path / "bot.db")
+
+    hold.release()
+    [question] = await answering
+    assert "这次了解到哪些情况" in question.plain_text
+    assert step != "people_met"
+    assert state == f"visit:{step}"
+
+
+async def test_a_question_that_failed_to_go_out_is_not_stored_as_asked(
+    bot: RunningBot, tmp_path: Path
+) -> None:
+    """The user saw only the apology: after a restart the dialog is still at their step."""
+    await reach_people_met_step(bot)
+    bot.api.fail_next("sendMessage", error_code=502)
+    await say(bot, "信息中心张主任")
+    assert stored_dialog(tmp_path / "bot.db") == ("visit:people_met", "people_met")
