@@ -1,4 +1,5 @@
-"""Prints the matcher's accuracy on the evaluation questions.
+"""Prints the matcher's accuracy on the evaluation questions, as the bot answers them (small
+talk such as "谢谢" gets its kind word before the matcher is asked).
 
 python -m bench.eval_matcher            # the held-out test set (the reported figures)
 python -m bench.eval_matcher --set dev  # the tuning set
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench.evaluation import load_eval_sets, score
+from bench.evaluation import as_the_bot_answers, load_eval_sets, score
 from knowledge.service import build_knowledge
 
 
@@ -20,7 +21,7 @@ def main() -> None:
     arguments = parser.parse_args()
     knowledge = build_knowledge()
     eval_set = load_eval_sets(knowledge.kb)[arguments.set]
-    scores = score(knowledge.match, eval_set.in_scope, eval_set.out_of_scope)
+    scores = score(as_the_bot_answers(knowledge), eval_set.in_scope, eval_set.out_of_scope)
     print(f"evaluation set: {arguments.set} ({len(knowledge.kb.norms)} norms)")
     for line in scores.lines():
         print(line)

@@ -10,7 +10,9 @@ import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import MatchResult, Verdict
+from knowledge.service import Knowledge
 from knowledge.textnorm import canon
+from views.ask import small_talk_reply
 
 EVAL_FILE = Path(__file__).resolve().parent / "eval" / "questions.yaml"
 
@@ -100,6 +102,18 @@ def load_eval_sets(kb: KnowledgeBase, path: Path = EVAL_FILE) -> dict[str, EvalS
     if problems:
         raise EvalFileError("\n".join(problems))
     return sets
+
+
+def as_the_bot_answers(knowledge: Knowledge) -> Callable[[str], MatchResult]:
+    """The matcher as the bot uses it: a whole message of small talk ("你好", "谢谢") gets a
+    kind word and no norm before the matcher sees it, so it counts as declined."""
+
+    def match(question: str) -> MatchResult:
+        if small_talk_reply(question) is not None:
+            return MatchResult(Verdict.DECLINE, ())
+        return knowledge.match(question)
+
+    return match
 
 
 def score(

@@ -17,9 +17,9 @@ from views.ask import (
     EMPTY_TEXT,
     NONE_MATCHED_TEXT,
     QUESTION_LIMIT,
-    SMALL_TALK,
     TOO_LONG_TEXT,
     answer_reply,
+    small_talk_reply,
     unsure_reply,
 )
 from views.common import Reply
@@ -40,7 +40,7 @@ def respond_to_question(
         return Reply(EMPTY_TEXT)
     if len(question) > QUESTION_LIMIT:
         return Reply(TOO_LONG_TEXT)
-    small_talk = SMALL_TALK.get(normalize_question(question).strip("!！.。~～"))
+    small_talk = small_talk_reply(question)
     if small_talk:
         return Reply(small_talk)
     result = knowledge.match(question)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import MatchResult
+from knowledge.segment import normalize_question
 from views.common import Button, Reply, button_label, callback_data, one_per_row
 from views.norms import norm_card
 
@@ -27,6 +28,13 @@ SMALL_TALK = {
         ("谢谢", "多谢", "谢啦", "谢了", "thanks", "好的", "好", "ok", "嗯", "收到"), THANKS_TEXT
     ),
 }
+
+
+def small_talk_reply(question: str) -> str | None:
+    """The kind reply to a whole message that is small talk ("你好", "谢谢！"), else None."""
+    return SMALL_TALK.get(normalize_question(question).strip("!！.。~～"))
+
+
 NONE_MATCHED_TEXT = (
     "好的，已记录这个问题，知识库维护人员会补充。\n"
     "您也可以用 /norms 浏览全部规范，或用 /search 关键词 查找。"

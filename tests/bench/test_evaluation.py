@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bench.evaluation import load_eval_sets
+from bench.evaluation import as_the_bot_answers, load_eval_sets
+from knowledge.matcher import Verdict
 from knowledge.service import Knowledge
 
 
@@ -23,3 +24,13 @@ def test_test_set_covers_every_section(knowledge: Knowledge) -> None:
     assert covered == {
         section for chapter in knowledge.kb.chapters for section in chapter.section_keys
     }
+
+
+def test_small_talk_is_scored_as_the_bot_answers_it(knowledge: Knowledge) -> None:
+    match = as_the_bot_answers(knowledge)
+    thanks = match("谢谢！")
+    assert (thanks.verdict, thanks.candidates) == (Verdict.DECLINE, ())
+    assert knowledge.match("谢谢！").candidates  # the matcher alone would rank some norm
+    answered = match("见完客户多久发感谢函")
+    assert answered == knowledge.match("见完客户多久发感谢函")
+    assert answered.verdict is Verdict.ANSWER
