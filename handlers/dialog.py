@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 SESSION_KEY = "dialog"
 TAKEN_UPDATE_KEY = "update"  # in the session: the id of the last update it took
+SHOWN_KEY = "shown"  # in the session: whether the current question reached the user
 DIALOG_NAME = "dialog"  # the persistent ConversationHandler's name
 END = ConversationHandler.END
 PRIVATE = filters.ChatType.PRIVATE
@@ -50,6 +51,7 @@ BUSY = "您正在{title}。请先完成，或发送 /cancel 取消后再开始�
 ALREADY_SAVED = "这份「{title}」已经保存过了，不会重复保存。"
 IDLE_NOTE = "您之前的「{title}」还没有完成，停在这一步。继续填写，或发送 /cancel 放弃。"
 QUESTION_NOTE = "↑ 以上是规范解答。继续{title}："
+RECEIVED_NOTE = "您刚才发的已经收到。请回答这一步："
 
 Starter = Callable[[Update, BotContext], Awaitable[Turn | None]]
 StepCallback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
@@ -76,9 +78,10 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
     """Keep the session (or drop it when the dialog ended) and send the turn's replies.
 
     A dialog that goes on is committed first, so a crash while the next question goes out
-    resumes at that question. One that ends is committed after its replies, as PTB does: its
-    records were saved with a mark that makes saving again harmless, and the dialog a crash
-    leaves open shows its summary again, so the user learns whether it was saved.
+    resumes at that question, marked as not yet shown (see `guarded`). One that ends is
+    committed after its replies, as PTB does: its records were saved with a mark that makes
+    saving again harmless, and the dialog a crash leaves open shows its summary again, so the
+    user learns whether it was saved.
     If a reply can't be sent, the session goes back to where it was (and is committed so):
     the user, who saw only the apology, says it again and it lands on the same step.
     """
@@ -86,6 +89,8 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
     before = user_data.get(SESSION_KEY) if user_data is not None else None
     if turn.session is not None:
         turn.session[TAKEN_UPDATE_KEY] = update.update_id
+        if turn.replies:
+            turn.session[SHOWN_KEY] = False  # until the replies are out
     if user_data is not None:
         if turn.session is None:
             user_data.pop(SESSION_KEY, None)
@@ -98,6 +103,8 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
         if message is not None:
             for reply in turn.replies:
                 await send_reply(message, reply)
+        if turn.session is not None:
+            turn.session[SHOWN_KEY] = True  # committed after this update, as PTB does
     except TelegramError:
         if user_data is not None and not turn.ended:
             if before is None:
@@ -116,22 +123,47 @@ def taken_already(update: Update, session: Session) -> bool:
     return isinstance(taken, int) and update.update_id <= taken
 
 
-def once_per_update(step: StepCallback) -> StepCallback:
-    """Wrap a step callback: an update the dialog took already asks the current step again
-    instead of answering it a second time (a /skip would skip two steps, an answer would
-    fill the next step's field)."""
+def guarded(step: StepCallback) -> StepCallback:
+    """Wrap a step callback so that a crash never makes one message count twice.
 
-    async def take_once(update: Update, context: BotContext) -> object:
+    The step's question is committed before it is sent (see `deliver`). If the bot died in
+    between, the user never saw it and, after the silence, sends the last answer (or /skip)
+    again; an update handed over again after a crash is the same message twice. Either way
+    the dialog shows the question it is at instead of taking the message for it: an answer
+    would fill the wrong field, a /skip skip one step too many. A text can still be taken
+    for this step with one tap, in case the user had seen the question after all.
+    """
+
+    async def take_if_meant(update: Update, context: BotContext) -> object:
         current = _current(context)
-        if current is None or not taken_already(update, current[1]):
+        if current is None:
             return await step(update, context)
         form, session = current
+        if not taken_already(update, session) and (
+            session.get(SHOWN_KEY, True) or _pressed_on_current_question(update, session)
+        ):
+            return await step(update, context)
         if update.callback_query is not None:
             await update.callback_query.answer()
-        turn = engine.reprompt(form, session, form_env(update, context))
+        message = update.message
+        text = message.text if message is not None and message.text else ""
+        offer = "" if text.startswith("/") else text
+        turn = engine.reprompt(
+            form, session, form_env(update, context), RECEIVED_NOTE, offer_take=offer
+        )
         return await deliver(update, context, turn)
 
-    return take_once
+    return take_if_meant
+
+
+def _pressed_on_current_question(update: Update, session: Session) -> bool:
+    """A button of the current question was pressed: the user has seen it, whatever the
+    session could commit before the crash."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return False
+    _, nonce, *_ = [*query.data.split(":", 2), ""]
+    return nonce == str(session.get("nonce"))
 
 
 def _current(context: BotContext) -> tuple[Form, Session] | None:
@@ -297,14 +329,14 @@ def conversation(
 ) -> ConversationHandler[BotContext]:
     """The one dialog handler; entry points come from the feature modules that start forms."""
     step_handlers: list[BaseHandler[Update, Any, Any]] = [
-        CommandHandler("skip", once_per_update(on_skip)),
-        CommandHandler("back", once_per_update(on_back)),
-        CommandHandler(list(STARTING_COMMANDS), once_per_update(on_busy)),
-        CallbackQueryHandler(once_per_update(on_button), pattern=r"^dlg:"),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, once_per_update(on_text)),
+        CommandHandler("skip", guarded(on_skip)),
+        CommandHandler("back", guarded(on_back)),
+        CommandHandler(list(STARTING_COMMANDS), guarded(on_busy)),
+        CallbackQueryHandler(guarded(on_button), pattern=r"^dlg:"),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(on_text)),
         MessageHandler(
             ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
-            once_per_update(on_other_message),
+            guarded(on_other_message),
         ),
     ]
     states = {
@@ -319,7 +351,7 @@ def conversation(
         return ConversationHandler(
             entry_points=entry_points,
             states=states,  # type: ignore[arg-type]
-            fallbacks=[CommandHandler("cancel", once_per_update(on_cancel))],
+            fallbacks=[CommandHandler("cancel", on_cancel)],
             name=DIALOG_NAME,
             persistent=True,
             allow_reentry=False,

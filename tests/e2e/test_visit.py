@@ -310,3 +310,24 @@ async def test_an_update_handed_over_again_after_a_crash_is_taken_once(bot: Runn
     values = bot.app.user_data[MANAGER_ID]["dialog"]["values"]
     assert values["people_met"] == "信息中心张主任"
     assert "customer_views" not in values
+
+
+async def test_a_question_not_known_to_be_seen_takes_only_its_own_buttons(
+    bot: RunningBot,
+) -> None:
+    """After a crash between committing a step and knowing its question went out, a typed
+    message is not taken for that question (it shows it instead); its button press is."""
+    message = await reach_time_step(bot)
+    message = await say(bot, "昨天下午3点到4点")
+    assert "独自拜访" in [button.text for button in message.buttons]
+    session = bot.app.user_data[MANAGER_ID]["dialog"]
+    session["shown"] = False  # what the crash leaves committed
+
+    held = await say(bot, "介绍云专线方案")  # the last answer, sent again after the silence
+
+    assert "已经收到" in held.plain_text
+    assert "是独自拜访，还是与项目组共同拜访" in held.plain_text
+    assert "companions" not in bot.app.user_data[MANAGER_ID]["dialog"]["values"]
+    bot.app.user_data[MANAGER_ID]["dialog"]["shown"] = False  # and the crash again
+    message = await press(bot, held, "独自拜访")  # a button of that very question
+    assert "见了客户方的哪些人" in message.plain_text

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import signal
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -139,3 +141,47 @@ async def test_killed_after_saving_a_visit_it_is_not_saved_twice(tmp_path: Path)
                 await bot.stop()
     assert bot.exit_codes[0] == -signal.SIGKILL
     assert visits_of(database) == 1
+
+
+async def test_killed_before_the_next_question_went_out_a_resent_skip_skips_nothing_more(
+    tmp_path: Path,
+) -> None:
+    """The step after a /skip is committed, the bot dies before its question goes out; the
+    person, after the silence, sends /skip again. It is not taken for the unseen question:
+    the bot shows that question instead."""
+    database = tmp_path / "bot.db"
+    api = BotApiStandIn(token=TOKEN)
+    user = api.user(400001, first_name="李明")
+    register_staff(database, [(user.id, "李明")])
+    async with BotApiHttpServer(api) as server:
+        bot = BotProcess(OUR_BOT, bot_environment(database, server.base_url))
+        await bot.start(api)
+        try:
+            message = await answer(api, user, user.text("/visit 华为"), "新建")
+            message = await answer(api, user, user.press(message, "新客户：华为"), "拜访方式")
+            message = await answer(api, user, user.press(message, "电话拜访"), "阶段")
+            message = await answer(api, user, user.press(message, "建立关系"), "目的")
+            message = await answer(api, user, user.text("介绍云专线方案"), "什么时候")
+            message = await answer(api, user, user.press(message, "刚结束，约1小时"), "独自")
+            message = await answer(api, user, user.press(message, "独自拜访"), "哪些人")
+            await answer(api, user, user.text("信息中心张主任"), "了解到哪些情况")
+            hold = api.hold_next("sendMessage")  # the next question never gets out
+            api.push_update(user.text("/skip"))
+            async with asyncio.timeout(WAIT):
+                await hold.arrived.wait()
+            await bot.kill()
+            await bot.start(api)
+
+            again = await answer(api, user, user.text("/skip"), "客户本人的主观看法")
+
+            assert "已经收到" in again.plain_text
+            question = await answer(api, user, user.text("认可我们的服务"), "提出了什么要求")
+            assert "逐条添加" in question.plain_text
+        finally:
+            if bot.pid is not None:
+                await bot.stop()
+    with closing(sqlite3.connect(database)) as connection:
+        [(data,)] = connection.execute("SELECT data FROM ptb_user_data").fetchall()
+    values = json.loads(data)["dialog"]["values"]
+    assert values["learned"] is None
+    assert values["customer_views"] == "认可我们的服务"
