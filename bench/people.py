@@ -284,6 +284,7 @@ DUPLICATE_CUSTOMER = "duplicate customer"
 # What each question of the /visit dialog says (handlers' copy), checked in this order.
 _STEP_CUES: tuple[tuple[str, str], ...] = (
     ("拜访记录已保存", SAVED),
+    ("已经保存过了", SAVED),  # saved before a crash; the summary shown again says so
     ("已有同名客户", DUPLICATE_CUSTOMER),
     ("请确认", "_confirm"),
     ("要修改哪一项", "_edit_menu"),
