@@ -162,8 +162,14 @@ def _pressed_on_current_question(update: Update, session: Session) -> bool:
     query = update.callback_query
     if query is None or query.data is None:
         return False
-    _, nonce, *_ = [*query.data.split(":", 2), ""]
+    nonce, _ = _nonce_and_value(query.data)
     return nonce == str(session.get("nonce"))
+
+
+def _nonce_and_value(data: str) -> tuple[str, str]:
+    """A dialog button's callback data, "dlg:<nonce>:<value>", taken apart."""
+    _, nonce, value = [*data.split(":", 2), "", ""][:3]
+    return nonce, value
 
 
 def _current(context: BotContext) -> tuple[Form, Session] | None:
@@ -217,7 +223,7 @@ async def on_button(update: Update, context: BotContext) -> object:
     if current is None:
         return await _lost(update, context)
     form, session = current
-    _, nonce, value = [*data.split(":", 2), "", ""][:3]
+    nonce, value = _nonce_and_value(data)
     turn = _choose(context, form, session, nonce, value, form_env(update, context))
     await query.answer(turn.notice)
     if nonce == str(session["nonce"]):

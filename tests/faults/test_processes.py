@@ -100,24 +100,35 @@ def visits_of(database: Path) -> int:
     return int(count)
 
 
-async def test_killed_after_saving_a_visit_it_is_not_saved_twice(tmp_path: Path) -> None:
-    database = tmp_path / "bot.db"
-    api = BotApiStandIn(token=TOKEN)
+def staff_with_a_customer(api: BotApiStandIn, database: Path) -> SimulatedUser:
+    """A registered manager whose customer 华为 exists already."""
     user = api.user(400001, first_name="李明")
     register_staff(database, [(user.id, "李明")])
     db = open_database(database)
     Records(db, Scope.own(user.id), lambda: datetime.now(UTC)).customers.add(NewCustomer("华为"))
     db.close()
+    return user
+
+
+async def reach_people_met(api: BotApiStandIn, user: SimulatedUser) -> BotMessage:
+    """A /visit to 华为 answered up to its question of whom the person met."""
+    message = await answer(api, user, user.text("/visit 华为"), "拜访方式")
+    message = await answer(api, user, user.press(message, "电话拜访"), "阶段")
+    message = await answer(api, user, user.press(message, "建立关系"), "目的")
+    message = await answer(api, user, user.text("介绍云专线方案"), "什么时候")
+    message = await answer(api, user, user.press(message, "刚结束，约1小时"), "独自")
+    return await answer(api, user, user.press(message, "独自拜访"), "哪些人")
+
+
+async def test_killed_after_saving_a_visit_it_is_not_saved_twice(tmp_path: Path) -> None:
+    database = tmp_path / "bot.db"
+    api = BotApiStandIn(token=TOKEN)
+    user = staff_with_a_customer(api, database)
     async with BotApiHttpServer(api) as server:
         bot = BotProcess(OUR_BOT, bot_environment(database, server.base_url))
         await bot.start(api)
         try:
-            message = await answer(api, user, user.text("/visit 华为"), "拜访方式")
-            message = await answer(api, user, user.press(message, "电话拜访"), "阶段")
-            message = await answer(api, user, user.press(message, "建立关系"), "目的")
-            message = await answer(api, user, user.text("介绍云专线方案"), "什么时候")
-            message = await answer(api, user, user.press(message, "刚结束，约1小时"), "独自")
-            message = await answer(api, user, user.press(message, "独自拜访"), "哪些人")
+            message = await reach_people_met(api, user)
             for _ in range(3):
                 message = await answer(api, user, user.text("/skip"), "【记录拜访")
             message = await answer(api, user, user.press(message, "没有了，下一步"), "下一步")
@@ -151,19 +162,12 @@ async def test_killed_before_the_next_question_went_out_a_resent_skip_skips_noth
     the bot shows that question instead."""
     database = tmp_path / "bot.db"
     api = BotApiStandIn(token=TOKEN)
-    user = api.user(400001, first_name="李明")
-    register_staff(database, [(user.id, "李明")])
+    user = staff_with_a_customer(api, database)
     async with BotApiHttpServer(api) as server:
         bot = BotProcess(OUR_BOT, bot_environment(database, server.base_url))
         await bot.start(api)
         try:
-            message = await answer(api, user, user.text("/visit 华为"), "新建")
-            message = await answer(api, user, user.press(message, "新客户：华为"), "拜访方式")
-            message = await answer(api, user, user.press(message, "电话拜访"), "阶段")
-            message = await answer(api, user, user.press(message, "建立关系"), "目的")
-            message = await answer(api, user, user.text("介绍云专线方案"), "什么时候")
-            message = await answer(api, user, user.press(message, "刚结束，约1小时"), "独自")
-            message = await answer(api, user, user.press(message, "独自拜访"), "哪些人")
+            await reach_people_met(api, user)
             await answer(api, user, user.text("信息中心张主任"), "了解到哪些情况")
             hold = api.hold_next("sendMessage")  # the next question never gets out
             api.push_update(user.text("/skip"))
