@@ -1,5 +1,5 @@
 """Fits the matcher's confidence model and thresholds on data and writes
-knowledge/calibration.yaml. Never uses the held-out test set.
+knowledge/calibration.yaml. Never uses the held-out sets (test, fresh).
 
 Calibration data: the dev questions of bench/eval/questions.yaml (in scope and out of scope),
 the out-of-scope questions of bench/eval/calibration_oos.yaml, and the knowledge base's own

@@ -1,8 +1,9 @@
 """Prints the matcher's accuracy on the evaluation questions, as the bot answers them (small
 talk such as "谢谢" gets its kind word before the matcher is asked).
 
-python -m bench.eval_matcher            # the held-out test set (the reported figures)
-python -m bench.eval_matcher --set dev  # the tuning set
+python -m bench.eval_matcher              # the held-out test set (the reported figures)
+python -m bench.eval_matcher --set fresh  # a second held-out set, written later (session 5)
+python -m bench.eval_matcher --set dev    # the tuning set
 python -m bench.eval_matcher -v         # also list every miss
 """
 
@@ -16,7 +17,7 @@ from knowledge.service import build_knowledge
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default="test", choices=["test", "dev"])
+    parser.add_argument("--set", default="test", choices=["test", "fresh", "dev"])
     parser.add_argument("-v", "--verbose", action="store_true")
     arguments = parser.parse_args()
     knowledge = build_knowledge()
