@@ -4,7 +4,7 @@ talk such as "谢谢" gets its kind word before the matcher is asked).
 python -m bench.eval_matcher              # the held-out test set (the reported figures)
 python -m bench.eval_matcher --set fresh  # a second held-out set, written later (session 5)
 python -m bench.eval_matcher --set dev    # the tuning set
-python -m bench.eval_matcher -v         # also list every miss
+python -m bench.eval_matcher -v           # also list every miss
 """
 
 from __future__ import annotations
