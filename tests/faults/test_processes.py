@@ -14,7 +14,8 @@ import functools
 import json
 import signal
 import sqlite3
-from contextlib import closing
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -120,36 +121,44 @@ async def reach_people_met(api: BotApiStandIn, user: SimulatedUser) -> BotMessag
     return await answer(api, user, user.press(message, "独自拜访"), "哪些人")
 
 
-async def test_killed_after_saving_a_visit_it_is_not_saved_twice(tmp_path: Path) -> None:
-    database = tmp_path / "bot.db"
-    api = BotApiStandIn(token=TOKEN)
-    user = staff_with_a_customer(api, database)
+@asynccontextmanager
+async def our_bot_over_http(api: BotApiStandIn, database: Path) -> AsyncIterator[BotProcess]:
+    """`python bot.py` running against the stand-in over HTTP; stopped at the end unless the
+    test left it killed."""
     async with BotApiHttpServer(api) as server:
         bot = BotProcess(OUR_BOT, bot_environment(database, server.base_url))
         await bot.start(api)
         try:
-            message = await reach_people_met(api, user)
-            for _ in range(3):
-                message = await answer(api, user, user.text("/skip"), "【记录拜访")
-            message = await answer(api, user, user.press(message, "没有了，下一步"), "下一步")
-            summary = await answer(api, user, user.text("/skip"), "请确认")
-            api.delay_next("sendMessage", WAIT)  # "已保存" hangs on its way
-            calls_before = len(api.call_log)
-            api.push_update(user.press(summary, "确认保存"))
-            async with asyncio.timeout(WAIT):
-                while True:
-                    if "sendMessage" in (name for name, _ in api.call_log[calls_before:]):
-                        break
-                    await asyncio.sleep(0.02)
-            assert visits_of(database) == 1  # saved before its reply went out
-            await bot.kill()
-            await bot.start(api)
-            # The person saw no answer and the buttons gone: /visit shows where things stand.
-            card = await answer(api, user, user.text("/visit"), "请确认")
-            await answer(api, user, user.press(card, "确认保存"), "拜访记录已保存")
+            yield bot
         finally:
             if bot.pid is not None:
                 await bot.stop()
+
+
+async def test_killed_after_saving_a_visit_it_is_not_saved_twice(tmp_path: Path) -> None:
+    database = tmp_path / "bot.db"
+    api = BotApiStandIn(token=TOKEN)
+    user = staff_with_a_customer(api, database)
+    async with our_bot_over_http(api, database) as bot:
+        message = await reach_people_met(api, user)
+        for _ in range(3):
+            message = await answer(api, user, user.text("/skip"), "【记录拜访")
+        message = await answer(api, user, user.press(message, "没有了，下一步"), "下一步")
+        summary = await answer(api, user, user.text("/skip"), "请确认")
+        api.delay_next("sendMessage", WAIT)  # "已保存" hangs on its way
+        calls_before = len(api.call_log)
+        api.push_update(user.press(summary, "确认保存"))
+        async with asyncio.timeout(WAIT):
+            while True:
+                if "sendMessage" in (name for name, _ in api.call_log[calls_before:]):
+                    break
+                await asyncio.sleep(0.02)
+        assert visits_of(database) == 1  # saved before its reply went out
+        await bot.kill()
+        await bot.start(api)
+        # The person saw no answer and the buttons gone: /visit shows where things stand.
+        card = await answer(api, user, user.text("/visit"), "请确认")
+        await answer(api, user, user.press(card, "确认保存"), "拜访记录已保存")
     assert bot.exit_codes[0] == -signal.SIGKILL
     assert visits_of(database) == 1
 
@@ -163,27 +172,21 @@ async def test_killed_before_the_next_question_went_out_a_resent_skip_skips_noth
     database = tmp_path / "bot.db"
     api = BotApiStandIn(token=TOKEN)
     user = staff_with_a_customer(api, database)
-    async with BotApiHttpServer(api) as server:
-        bot = BotProcess(OUR_BOT, bot_environment(database, server.base_url))
+    async with our_bot_over_http(api, database) as bot:
+        await reach_people_met(api, user)
+        await answer(api, user, user.text("信息中心张主任"), "了解到哪些情况")
+        hold = api.hold_next("sendMessage")  # the next question never gets out
+        api.push_update(user.text("/skip"))
+        async with asyncio.timeout(WAIT):
+            await hold.arrived.wait()
+        await bot.kill()
         await bot.start(api)
-        try:
-            await reach_people_met(api, user)
-            await answer(api, user, user.text("信息中心张主任"), "了解到哪些情况")
-            hold = api.hold_next("sendMessage")  # the next question never gets out
-            api.push_update(user.text("/skip"))
-            async with asyncio.timeout(WAIT):
-                await hold.arrived.wait()
-            await bot.kill()
-            await bot.start(api)
 
-            again = await answer(api, user, user.text("/skip"), "客户本人的主观看法")
+        again = await answer(api, user, user.text("/skip"), "客户本人的主观看法")
 
-            assert "已经收到" in again.plain_text
-            question = await answer(api, user, user.text("认可我们的服务"), "提出了什么要求")
-            assert "逐条添加" in question.plain_text
-        finally:
-            if bot.pid is not None:
-                await bot.stop()
+        assert "已经收到" in again.plain_text
+        question = await answer(api, user, user.text("认可我们的服务"), "提出了什么要求")
+        assert "逐条添加" in question.plain_text
     with closing(sqlite3.connect(database)) as connection:
         [(data,)] = connection.execute("SELECT data FROM ptb_user_data").fetchall()
     values = json.loads(data)["dialog"]["values"]
