@@ -85,20 +85,26 @@ class EvalFileError(Exception):
 
 
 def load_eval_sets(kb: KnowledgeBase, path: Path = EVAL_FILE) -> dict[str, EvalSet]:
-    """Read the sets and map each expected snippet to the norms that contain it."""
+    """Read the sets and map each expected snippet to the norms that contain it. An item names
+    its norm either by a verbatim snippet of the material (`expect`) or by id (`norm`)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts = {norm.id: canon(norm.text) for norm in kb.norms}
     sets = {}
     problems = []
     for name, body in data.items():
         questions = []
-        for item in body["in_scope"]:
-            snippet = canon(item["expect"])
-            ids = frozenset(nid for nid, text in texts.items() if snippet in text)
+        for item in body.get("in_scope") or []:
+            if "norm" in item:
+                ids = frozenset([item["norm"]]) if item["norm"] in texts else frozenset()
+                expect = item["norm"]
+            else:
+                snippet = canon(item["expect"])
+                ids = frozenset(nid for nid, text in texts.items() if snippet in text)
+                expect = item["expect"]
             if not ids:
-                problems.append(f"{name}: {item['q']!r}: no norm contains {item['expect']!r}")
-            questions.append(InScopeQuestion(item["q"], item["expect"], ids))
-        sets[name] = EvalSet(name, tuple(questions), tuple(body["out_of_scope"]))
+                problems.append(f"{name}: {item['q']!r}: no norm contains or is {expect!r}")
+            questions.append(InScopeQuestion(item["q"], expect, ids))
+        sets[name] = EvalSet(name, tuple(questions), tuple(body.get("out_of_scope") or []))
     if problems:
         raise EvalFileError("\n".join(problems))
     return sets
