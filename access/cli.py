@@ -21,12 +21,17 @@ def add_staff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     add = actions.add_parser("add", help="register (or update) a staff member")
     add.add_argument("user_id", type=int, help="Telegram user id")
     add.add_argument("name")
-    add.add_argument("--role", default="manager", help="manager | lead | admin (or 客户经理 …)")
+    add.add_argument(
+        "--role", default="manager", help="manager | lead | admin | curator (or 客户经理 …)"
+    )
     add.add_argument("--team", default=None)
     actions.add_parser("list", help="list staff")
     for name in ("deactivate", "reactivate"):
         action = actions.add_parser(name, help=f"{name} a staff member")
         action.add_argument("user_id", type=int)
+    role = actions.add_parser("role", help="give a member another role (e.g. curator)")
+    role.add_argument("user_id", type=int)
+    role.add_argument("role", help="manager | lead | admin | curator (or 知识库维护 …)")
     handover = actions.add_parser("handover", help="give one member's records to another")
     handover.add_argument("from_id", type=int)
     handover.add_argument("to_id", type=int)
@@ -48,7 +53,7 @@ def run_staff_command(arguments: argparse.Namespace, registry: StaffRegistry, ou
 def _role(text: str) -> str:
     role = ROLE_NAMES.get(text)
     if role is None:
-        raise ValueError(f"unknown role {text!r}: use manager, lead or admin")
+        raise ValueError(f"unknown role {text!r}: use manager, lead, admin or curator")
     return role
 
 
@@ -72,6 +77,11 @@ def _run(arguments: argparse.Namespace, registry: StaffRegistry, out: TextIO) ->
             print(f"error: no staff member {arguments.user_id}", file=out)
             return 2
         print(f"{action}d: {_line(arguments.user_id, registry)}", file=out)
+    elif action == "role":
+        if registry.set_role(arguments.user_id, _role(arguments.role), actor_id=CLI_ACTOR) is None:
+            print(f"error: no staff member {arguments.user_id}", file=out)
+            return 2
+        print(f"role set: {_line(arguments.user_id, registry)}", file=out)
     elif action == "handover":
         moved = registry.hand_over(arguments.from_id, arguments.to_id, actor_id=CLI_ACTOR)
         summary = ", ".join(f"{table} {count}" for table, count in moved.items())

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from storage.scope import Scope
-from storage.staff import ROLE_ADMIN, ROLE_LEAD, ROLE_MANAGER, Role, StaffMember, StaffRegistry
+from storage.staff import (
+    ROLE_ADMIN,
+    ROLE_CURATOR,
+    ROLE_LEAD,
+    ROLE_MANAGER,
+    Role,
+    StaffMember,
+    StaffRegistry,
+)
 
-ROLE_LABELS: dict[str, str] = {ROLE_MANAGER: "客户经理", ROLE_LEAD: "团队长", ROLE_ADMIN: "管理员"}
+ROLE_LABELS: dict[str, str] = {
+    ROLE_MANAGER: "客户经理",
+    ROLE_LEAD: "团队长",
+    ROLE_ADMIN: "管理员",
+    ROLE_CURATOR: "知识库维护",
+}
+# Curators keep the knowledge base; administrators are curators too.
+CURATING: frozenset[Role] = frozenset({ROLE_CURATOR, ROLE_ADMIN})
 
 # Commands beyond what every active member may use, and the roles that may.
 _RESTRICTED: dict[str, frozenset[Role]] = {
@@ -14,7 +29,9 @@ _RESTRICTED: dict[str, frozenset[Role]] = {
     "staff": frozenset({ROLE_ADMIN}),
     "handover": frozenset({ROLE_ADMIN}),
     "reload": frozenset({ROLE_ADMIN}),
-    "unanswered": frozenset({ROLE_ADMIN}),
+    "unanswered": CURATING,
+    "review": CURATING,
+    "synonym": CURATING,
 }
 
 
@@ -27,6 +44,11 @@ def may_use(member: StaffMember | None, command: str) -> bool:
         return False
     roles = _RESTRICTED.get(command)
     return roles is None or member.role in roles
+
+
+def curates(member: StaffMember | None) -> bool:
+    """May see other users' unanswered questions and teach the knowledge base."""
+    return member is not None and member.active and member.role in CURATING
 
 
 def is_admin(member: StaffMember | None) -> bool:

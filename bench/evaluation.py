@@ -104,7 +104,11 @@ def load_eval_sets(kb: KnowledgeBase, path: Path = EVAL_FILE) -> dict[str, EvalS
             if not ids:
                 problems.append(f"{name}: {item['q']!r}: no norm contains or is {expect!r}")
             questions.append(InScopeQuestion(item["q"], expect, ids))
-        sets[name] = EvalSet(name, tuple(questions), tuple(body.get("out_of_scope") or []))
+        out_of_scope = tuple(
+            str(item["q"] if isinstance(item, dict) else item)
+            for item in body.get("out_of_scope") or []
+        )
+        sets[name] = EvalSet(name, tuple(questions), out_of_scope)
     if problems:
         raise EvalFileError("\n".join(problems))
     return sets

@@ -28,6 +28,7 @@ from handlers import (
     plan,
     reminder_sync,
     reminders,
+    review,
     settings,
     staff,
     start,
@@ -53,6 +54,8 @@ CUSTOMER_DATA_COMMANDS = (
     "settings",
     "stats",
     "team",
+    "review",  # colleagues' questions may name their customers
+    "synonym",
 )
 
 
@@ -100,6 +103,8 @@ def register(application: BotApplication) -> None:
     add(CommandHandler("search", norms.search))
     add(CommandHandler("unanswered", admin.list_unanswered))
     add(CommandHandler("reload", admin.reload_knowledge))
+    add(CommandHandler("review", review.show_review, filters=PRIVATE))
+    add(CommandHandler("synonym", review.teach_synonym, filters=PRIVATE))
     add(CommandHandler("invite", staff.invite, filters=PRIVATE))
     add(CommandHandler("staff", staff.list_staff, filters=PRIVATE))
     add(CommandHandler("handover", staff.ask_handover, filters=PRIVATE))
@@ -125,6 +130,7 @@ def register(application: BotApplication) -> None:
     add(CallbackQueryHandler(norms.turn_search_page, pattern=r"^srch:\d+:"))
     add(CallbackQueryHandler(ask.pick_candidate, pattern=r"^pick:\d+:"))
     add(CallbackQueryHandler(ask.none_matched, pattern=r"^miss:\d+$"))
+    add(CallbackQueryHandler(review.on_button, pattern=r"^rev:"))
     # Any other button: from an older version of the bot or forged.
     add(CallbackQueryHandler(fallback.stale_button))
 

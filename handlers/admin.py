@@ -40,7 +40,8 @@ async def reload_knowledge(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    outcome = await asyncio.to_thread(context.knowledge.reload)
+    learned, _ = context.knowledge.snapshot()  # the database is read on this thread
+    outcome = await asyncio.to_thread(context.knowledge.reload, learned)
     if outcome.ok:
         text = f"知识库已重新加载：共 {outcome.norm_count} 条规范。"
     else:

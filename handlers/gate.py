@@ -21,7 +21,13 @@ from views.staff import NOT_FOR_YOUR_ROLE, refusal_text, welcome_text
 logger = logging.getLogger(__name__)
 
 # Buttons whose namespace belongs to a role-bound command are checked like the command.
-BUTTON_COMMANDS = {"staff": "staff", "team": "team", "inv": "invite", "hand": "handover"}
+BUTTON_COMMANDS = {
+    "staff": "staff",
+    "team": "team",
+    "inv": "invite",
+    "hand": "handover",
+    "rev": "review",
+}
 
 
 def _command_of(message: Message) -> str | None:

@@ -6,6 +6,7 @@ from telegram import Update
 
 from handlers.context import BotContext
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
+from handlers.review import offer_assignment
 from views.common import Reply
 from views.norms import catalogue, chapter_page, norm_card, norm_page, search_page, section_page
 
@@ -20,10 +21,14 @@ async def show_catalogue(update: Update, context: BotContext) -> None:
 async def browse(update: Update, context: BotContext) -> None:
     """tree:r | tree:c:<chapter> | tree:s:<section> | tree:n:<norm id>, edited in place."""
     query, data = pressed(update)
-    reply = catalogue_node(context, data.split(":", 2)[1:])
+    parts = data.split(":", 2)[1:]
+    reply = catalogue_node(context, parts)
     if reply is None:
         await query.answer(STALE_BUTTON)
         return
+    norm = context.kb.kb.norm(parts[1]) if parts[0] == "n" and len(parts) == 2 else None
+    if norm is not None:
+        reply = offer_assignment(context, query.from_user.id, norm, reply)
     await query.answer()
     await edit_reply(query, reply)
 
@@ -51,7 +56,8 @@ async def open_norm(update: Update, context: BotContext) -> None:
         await query.answer(STALE_BUTTON)
         return
     await query.answer()
-    await send_to_chat(context.bot, query.message.chat.id, norm_card(context.kb.kb, norm))
+    card = offer_assignment(context, query.from_user.id, norm, norm_card(context.kb.kb, norm))
+    await send_to_chat(context.bot, query.message.chat.id, card)
 
 
 async def search(update: Update, context: BotContext) -> None:

@@ -14,7 +14,14 @@ from handlers.context import BotContext
 from handlers.reminder_sync import resync
 from handlers.replying import edit_reply, pressed, send_reply
 from views.common import Button, Reply, callback_data
-from views.staff import USAGE_INVITE, invitation_text, staff_list
+from views.staff import (
+    NO_SUCH_MEMBER,
+    USAGE_INVITE,
+    USAGE_ROLE,
+    invitation_text,
+    role_changed_text,
+    staff_list,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +51,28 @@ async def invite(update: Update, context: BotContext) -> None:
 
 
 async def list_staff(update: Update, context: BotContext) -> None:
-    if update.effective_message is not None:
-        await send_reply(update.effective_message, staff_list(context.bot_data.staff.all()))
+    """/staff lists the staff; /staff ID 角色 gives a member another role."""
+    message = update.effective_message
+    if message is None:
+        return
+    args = list(context.args or ())
+    if not args:
+        await send_reply(message, staff_list(context.bot_data.staff.all()))
+        return
+    role = ROLE_NAMES.get(args[1]) if len(args) == 2 and args[0].isdigit() else None
+    if role is None:
+        await send_reply(message, Reply(USAGE_ROLE))
+        return
+    try:
+        member = context.bot_data.staff.set_role(int(args[0]), role, actor_id=_actor(update))
+    except ValueError:
+        await send_reply(message, Reply(USAGE_ROLE))
+        return
+    if member is None:
+        await send_reply(message, Reply(NO_SUCH_MEMBER))
+        return
+    logger.info("staff member %s given role %s by %s", member.user_id, role, _actor(update))
+    await send_reply(message, Reply(role_changed_text(member)))
 
 
 async def switch_member(update: Update, context: BotContext) -> None:

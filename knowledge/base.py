@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.model import Chapter, DeadlineRule, Norm, Section
 from knowledge.textnorm import canon
@@ -16,10 +16,11 @@ class Lexicon:
     synonyms: Mapping[str, tuple[str, ...]]
     stopwords: frozenset[str]
     fact_words: frozenset[str] = frozenset()
+    foreign: Mapping[str, str] = field(default_factory=dict)  # "thank-you note" → 感谢函
 
     def terms(self) -> set[str]:
         """Every material term and variant: what the segmenter must keep whole."""
-        words = set(self.synonyms) | self.fact_words
+        words = set(self.synonyms) | self.fact_words | set(self.foreign.values())
         for targets in self.synonyms.values():
             words.update(targets)
         return words
@@ -34,8 +35,11 @@ class KnowledgeBase:
         chapters: Iterable[Chapter],
         sections: Iterable[Section],
         lexicon: Lexicon,
+        out_of_scope: Iterable[str] = (),
     ) -> None:
         self._norms = {norm.id: norm for norm in norms}
+        # Questions a curator judged outside the material: similar ones are declined.
+        self.out_of_scope: tuple[str, ...] = tuple(out_of_scope)
         self.chapters: tuple[Chapter, ...] = tuple(chapters)
         self._sections = {section.key: section for section in sections}
         self.lexicon = lexicon
@@ -44,9 +48,22 @@ class KnowledgeBase:
             for norm in self._norms.values()
         }
 
-    def with_norms(self, norms: Iterable[Norm]) -> KnowledgeBase:
-        """The same tree and vocabulary over other versions of the norms (for experiments)."""
-        return KnowledgeBase(norms, self.chapters, self._sections.values(), self.lexicon)
+    def with_norms(
+        self,
+        norms: Iterable[Norm],
+        *,
+        lexicon: Lexicon | None = None,
+        out_of_scope: Iterable[str] | None = None,
+    ) -> KnowledgeBase:
+        """The same tree over other versions of the norms (learned questions, experiments),
+        and optionally another vocabulary and other out-of-scope questions."""
+        return KnowledgeBase(
+            norms,
+            self.chapters,
+            self._sections.values(),
+            lexicon or self.lexicon,
+            self.out_of_scope if out_of_scope is None else out_of_scope,
+        )
 
     @property
     def norms(self) -> tuple[Norm, ...]:
@@ -67,6 +84,15 @@ class KnowledgeBase:
 
     def deadline_rule(self, rule_id: str) -> DeadlineRule | None:
         return next((rule for rule in self.deadline_rules if rule.id == rule_id), None)
+
+    def norms_mentioning(self, word: str) -> int:
+        """How many norms have the word in their title, text or keywords."""
+        needle = canon(word).lower()
+        return sum(needle in text for text in self._search_text.values()) if needle else 0
+
+    def mentions(self, term: str) -> bool:
+        """Whether the term is the material's: in some norm's title, text or keywords."""
+        return self.norms_mentioning(term) > 0
 
     def search(self, word: str) -> list[Norm]:
         """Every norm whose title, text or keywords contain the word or a material term for it."""

@@ -20,8 +20,9 @@ from knowledge.schema import CalibrationSchema
 CALIBRATION_FILE = KNOWLEDGE_DIR / "calibration.yaml"
 
 
-def load_calibration(path: Path = CALIBRATION_FILE) -> MatcherConfig:
-    """The default MatcherConfig with the calibrated values; KnowledgeError if invalid."""
+def load_calibration(path: Path = CALIBRATION_FILE, *, encoder: bool = False) -> MatcherConfig:
+    """The default MatcherConfig with the calibrated values for matching lexically, or with
+    the sentence encoder when `encoder` (and the file has them); KnowledgeError if invalid."""
     problems: list[Problem] = []
     data = read_yaml_mapping(path, problems)
     if data is not None:
@@ -38,5 +39,8 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> MatcherConfig:
                 for detail in error.errors()
             )
         else:
-            return replace(MatcherConfig(), **calibrated.model_dump())
+            values = calibrated.model_dump(exclude={"with_encoder"})
+            if encoder and calibrated.with_encoder is not None:
+                values.update(calibrated.with_encoder.model_dump())
+            return replace(MatcherConfig(), **values)
     raise KnowledgeError(problems)

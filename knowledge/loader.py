@@ -11,13 +11,15 @@ import yaml
 from pydantic import ValidationError
 
 from knowledge.base import KnowledgeBase, Lexicon
+from knowledge.learned import Learned, apply_learned, learned_problems
 from knowledge.model import Chapter, DeadlineRule, Norm, Section
-from knowledge.schema import KnowledgePartSchema, LexiconSchema, NormSchema
+from knowledge.schema import KnowledgePartSchema, LearnedSchema, LexiconSchema, NormSchema
 from knowledge.textnorm import canon, pieces, unmarked
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 NORMS_DIR = KNOWLEDGE_DIR / "norms"
 LEXICON_FILE = KNOWLEDGE_DIR / "lexicon.yaml"
+LEARNED_FILE = KNOWLEDGE_DIR / "learned.yaml"
 SOURCE_FILE = KNOWLEDGE_DIR / "source" / "000_e59294eaaa1e82d6.txt"
 
 
@@ -57,16 +59,49 @@ def load_knowledge(
     norms_dir: Path = NORMS_DIR,
     lexicon_file: Path = LEXICON_FILE,
     source_file: Path = SOURCE_FILE,
+    learned_file: Path = LEARNED_FILE,
 ) -> KnowledgeBase:
-    """Load, validate and assemble the knowledge base, or raise KnowledgeError listing all."""
+    """Load, validate and assemble the knowledge base, or raise KnowledgeError listing all.
+    What was learned and exported (knowledge/learned.yaml, if there is one) is added on top."""
     parts, problems = read_parts(norms_dir)
     lexicon_schema = _read_lexicon(lexicon_file, problems)
     source = canon(source_file.read_text(encoding="utf-8"))
     problems.extend(check_parts(parts, source))
+    if lexicon_schema is not None:
+        problems.extend(check_mixed_language(lexicon_schema, display_path(lexicon_file), source))
+    learned = read_learned(learned_file, problems)
     if problems:
         raise KnowledgeError(problems)
     assert lexicon_schema is not None
-    return _assemble(parts, lexicon_schema)
+    kb = _assemble(parts, lexicon_schema)
+    file = display_path(learned_file)
+    problems = [Problem(file, None, None, problem) for problem in learned_problems(kb, learned)]
+    if problems:
+        raise KnowledgeError(problems)
+    return apply_learned(kb, learned)
+
+
+def read_learned(path: Path, problems: list[Problem]) -> Learned:
+    """The exported learned material; nothing when the file does not exist."""
+    if not path.exists():
+        return Learned()
+    data = read_yaml_mapping(path, problems)
+    if data is None:
+        return Learned()
+    try:
+        schema = LearnedSchema.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_schema_problems(path, data, error))
+        return Learned()
+    return Learned(
+        questions=tuple(
+            (norm_id, question)
+            for norm_id, questions in schema.questions.items()
+            for question in questions
+        ),
+        synonyms=tuple(schema.synonyms.items()),
+        out_of_scope=tuple(schema.out_of_scope),
+    )
 
 
 def read_parts(norms_dir: Path) -> tuple[list[LoadedPart], list[Problem]]:
@@ -144,6 +179,29 @@ def _check_norm(
             problems.append(
                 _problem(part, norm, "deadlines", f"rule '{rule.id}' quotes text not in the norm")
             )
+    return problems
+
+
+def check_mixed_language(lexicon: LexiconSchema, file: str, source: str) -> list[Problem]:
+    """Each English word or shorthand stands for one term, and that term is the material's."""
+    problems = []
+    seen: dict[str, str] = {}
+    for term, variants in lexicon.mixed_language.items():
+        if canon(term) not in source:
+            problems.append(
+                Problem(file, f"mixed_language {term}", None, "the term is not in the material")
+            )
+        for variant in variants:
+            if variant in seen and seen[variant] != term:
+                problems.append(
+                    Problem(
+                        file,
+                        f"mixed_language {term}",
+                        None,
+                        f"'{variant}' already stands for '{seen[variant]}'",
+                    )
+                )
+            seen.setdefault(variant, term)
     return problems
 
 
@@ -250,6 +308,11 @@ def _assemble(parts: list[LoadedPart], lexicon_schema: LexiconSchema) -> Knowled
         synonyms={variant: tuple(sorted(terms)) for variant, terms in synonyms.items()},
         stopwords=frozenset(canon(word).lower() for word in lexicon_schema.stopwords),
         fact_words=frozenset(canon(word).lower() for word in lexicon_schema.fact_words),
+        foreign={
+            variant: canon(term).lower()
+            for term, variants in lexicon_schema.mixed_language.items()
+            for variant in variants
+        },
     )
     return KnowledgeBase(norms, chapters, sections, lexicon)
 

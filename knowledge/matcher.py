@@ -24,12 +24,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from knowledge.base import KnowledgeBase
+from knowledge.encoder import SentenceEncoder
+from knowledge.mixed import SEPARATOR, ForeignVocabulary, MixedReading
 from knowledge.model import Norm
 from knowledge.segment import (
     add_domain_terms,
@@ -40,6 +43,7 @@ from knowledge.segment import (
     positioned_words,
     words,
 )
+from knowledge.textnorm import fold
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,14 @@ class MatcherConfig:
     single_char_factor: float = 0.5
     rerank_candidates: int = 12
     fuzzy_share: float = 0.3  # in the ranking score, next to the lexical score
+    semantic_share: float = 0.0  # likewise for the encoder's cosine (when there is an encoder)
+    semantic_candidates: int = 5  # the encoder's best norms join the lexical ones
     fact_word_factor: float = 2.0  # a fact word weighs this many unknown words
     unknown_word_weight: float = 4.0
     minimum_question_weight: float = 8.0
-    # Confidence = sigmoid(bias + weights · (lexical, fuzzy, ln(1 + matched), unknown share)).
-    confidence_weights: tuple[float, float, float, float] = (4.0, 4.0, 1.0, -1.0)
+    # Confidence = sigmoid(bias + weights · (lexical, fuzzy, ln(1 + matched), unknown share)),
+    # with an encoder also · (cosine, whether the encoder ranks this norm first).
+    confidence_weights: tuple[float, ...] = (4.0, 4.0, 1.0, -1.0)
     confidence_bias: float = -5.0
     answer_threshold: float = 0.6
     answer_margin: float = 0.1
@@ -85,16 +92,36 @@ class Candidate:
     lexical: float
     fuzzy: float
     matched: int
+    semantic: float | None = None
+
+
+class Found(NamedTuple):
+    """One plausible norm for a question and what speaks for it."""
+
+    norm: Norm
+    lexical: float
+    fuzzy: float
+    matched: int
+    semantic: float | None = None  # the encoder's cosine, when there is an encoder
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """What the index found for a question: the unknown share of its weight, and for each
-    plausible norm (norm, lexical, fuzzy, matched words)."""
+    """What the index found for a question: the unknown share of its weight, and each
+    plausible norm."""
 
     unknown_share: float
-    found: tuple[tuple[Norm, float, float, int], ...]
+    found: tuple[Found, ...]
     asks_for_fact: bool = False  # ends in a fact word: "…套餐多少钱"
+    # Closer to a question a curator judged out of scope than to any norm's example.
+    like_out_of_scope: bool = False
+    # The whole question is one term of the material ("拜访", "招标"): a topic, never outside
+    # the material, though too short to pick one norm.
+    names_a_topic: bool = False
+
+    @property
+    def forced_decline(self) -> bool:
+        return self.asks_for_fact or self.like_out_of_scope
 
 
 @dataclass(frozen=True)
@@ -117,15 +144,24 @@ class _QueryWord:
 
 
 _MAX_PINYIN_SPAN = 4
-_TRAILING = "?？!！。.~～呢啊呀吗嘛哦 "
+_TRAILING = "?？!！。.~～呢啊呀吗嘛哦 " + SEPARATOR
 _SHOWN_CANDIDATES = 3
+# How alike (rapidfuzz ratio, 0-100) a question must be to a question judged out of scope to be
+# declined as well.
+OUT_OF_SCOPE_LIKENESS = 88.0
 
 
 class NormMatcher:
     """An index over one knowledge-base snapshot; immutable once built."""
 
-    def __init__(self, kb: KnowledgeBase, config: MatcherConfig | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        config: MatcherConfig | None = None,
+        encoder: SentenceEncoder | None = None,
+    ) -> None:
         self.config = config or MatcherConfig()
+        self.encoder = encoder
         self._kb = kb
         self._norms = kb.norms
         self._stopwords = kb.lexicon.stopwords
@@ -135,7 +171,12 @@ class NormMatcher:
             variant: rank for rank, variant in enumerate(self._synonyms) if len(variant) >= 2
         }
         self._synonym_lengths = sorted({len(variant) for variant in self._synonym_order})
-        add_domain_terms(_domain_terms(kb))
+        domain_terms = _domain_terms(kb)
+        add_domain_terms(domain_terms)
+        self._domain_terms = frozenset(domain_terms)
+        self._foreign = ForeignVocabulary(
+            kb.lexicon.foreign, _pinyin_spellings(domain_terms), self._fact_words
+        )
         self._build_index()
 
     # -- index ---------------------------------------------------------------------------
@@ -198,6 +239,13 @@ class NormMatcher:
             for norm in self._norms
         ]
         self._phrase_pinyin = [[pinyin_syllables(p) for p in phrases] for phrases in self._phrases]
+        self._out_of_scope = [normalize_question(question) for question in self._kb.out_of_scope]
+        if self.encoder is not None:
+            # Every norm's title, text and example questions; a norm scores its best cosine.
+            phrases = [[norm.title, norm.text, *norm.questions] for norm in self._norms]
+            self._phrase_vectors = self.encoder.encode([p for group in phrases for p in group])
+            sizes = np.array([0] + [len(group) for group in phrases[:-1]], dtype=np.int64)
+            self._phrase_starts: NDArray[np.int64] = np.cumsum(sizes)
 
     def _content_words(self, text: str) -> list[str]:
         return [word for word in words(text) if word not in self._stopwords]
@@ -208,30 +256,67 @@ class NormMatcher:
         """Rank the norms for a question and decide whether to answer, ask back or decline."""
         return judge(self.config, self.gather(question))
 
+    def read(self, question: str) -> MixedReading:
+        """The question with its English words and pinyin shorthand read as the material's
+        terms (unknown English words left out)."""
+        return self._foreign.read(fold(question))
+
     def gather(self, question: str) -> Evidence:
-        """The evidence for the best norms by lexical score, before any judgement."""
-        text = normalize_question(question)
+        """The evidence for the best norms by lexical and semantic score, before judgement."""
+        text = normalize_question(self.read(question).text)
         query_words = self._analyse(text)
         if not query_words or not self._norms:
             return Evidence(1.0, ())
         lexical, matched = self._lexical_scores(query_words)
-        top = np.argsort(-lexical, kind="stable")[: self.config.rerank_candidates]
+        top = [
+            int(i) for i in np.argsort(-lexical, kind="stable")[: self.config.rerank_candidates]
+        ]
+        top = [index for index in top if lexical[index] > 0]
+        semantic = self._semantic_scores(question)
+        if semantic is not None:
+            closest = np.argsort(-semantic, kind="stable")[: self.config.semantic_candidates]
+            top += [int(index) for index in closest if int(index) not in top]
         content = "".join(item.word for item in query_words)
         content_pinyin = pinyin_syllables(content)
         weight = sum(item.weight for item in query_words)
         unknown = sum(item.weight for item in query_words if not item.alternatives)
         found = tuple(
-            (
+            Found(
                 self._norms[index],
                 float(lexical[index]),
-                self._fuzzy(int(index), content, content_pinyin),
+                self._fuzzy(index, content, content_pinyin),
                 int(matched[index]),
+                None if semantic is None else float(semantic[index]),
             )
             for index in top
-            if lexical[index] > 0
         )
         asks_for_fact = any(text.rstrip(_TRAILING).endswith(word) for word in self._fact_words)
-        return Evidence(unknown / weight if weight > 0 else 1.0, found, asks_for_fact)
+        closest_example = max((item.fuzzy for item in found), default=0.0) * 100
+        return Evidence(
+            unknown / weight if weight > 0 else 1.0,
+            found,
+            asks_for_fact,
+            self._like_out_of_scope(normalize_question(question), closest_example),
+            len(query_words) == 1 and query_words[0].word in self._domain_terms,
+        )
+
+    def _like_out_of_scope(self, question: str, closest_example: float) -> bool:
+        if not self._out_of_scope:
+            return False
+        likeness = _best_ratio(question, self._out_of_scope)
+        return likeness >= OUT_OF_SCOPE_LIKENESS and likeness > closest_example
+
+    def unknown_words(self, question: str) -> list[str]:
+        """The words of the question the knowledge base does not know — English included —
+        in their order: what a curator may teach as synonyms."""
+        reading = self.read(question)
+        chinese = [
+            item.word
+            for item in self._analyse(normalize_question(reading.text))
+            if not item.alternatives and item.word not in self._fact_words
+        ]
+        english = [word for word in reading.unknown if len(word) >= 2]
+        return list(dict.fromkeys((*english, *chinese)))
 
     def _analyse(self, text: str) -> list[_QueryWord]:
         segmented = [
@@ -332,6 +417,13 @@ class NormMatcher:
         weight_sum = max(weight_sum, self.config.minimum_question_weight)
         return np.minimum(total / weight_sum, 1.0), matched
 
+    def _semantic_scores(self, question: str) -> NDArray[np.float32] | None:
+        """Per norm, the encoder's best cosine between the question and the norm's phrases."""
+        if self.encoder is None:
+            return None
+        vector = self.encoder.encode([fold(question).strip()])[0]
+        return np.maximum.reduceat(self._phrase_vectors @ vector, self._phrase_starts)
+
     def _fuzzy(self, index: int, content: str, content_pinyin: list[str]) -> float:
         if not content:
             return 0.0
@@ -347,35 +439,62 @@ def _best_ratio(query: Sequence[str], choices: Sequence[Sequence[str]]) -> float
     return float(best[1]) if best is not None else 0.0
 
 
+def ranking_score(config: MatcherConfig, found: Found) -> float:
+    """What orders the candidates: mostly lexical, some fuzzy, and the encoder's cosine."""
+    if found.semantic is None:
+        return (1 - config.fuzzy_share) * found.lexical + config.fuzzy_share * found.fuzzy
+    lexical_share = 1 - config.fuzzy_share - config.semantic_share
+    return (
+        lexical_share * found.lexical
+        + config.fuzzy_share * found.fuzzy
+        + config.semantic_share * found.semantic
+    )
+
+
 def judge(config: MatcherConfig, evidence: Evidence) -> MatchResult:
     """Rank the candidates, give each its confidence, and decide."""
+    closest = max((found.semantic or 0.0 for found in evidence.found), default=0.0)
     candidates = sorted(
         (
             Candidate(
-                norm,
-                (1 - config.fuzzy_share) * lexical + config.fuzzy_share * fuzzy,
-                confidence(config, lexical, fuzzy, matched, evidence.unknown_share),
-                lexical,
-                fuzzy,
-                matched,
+                found.norm,
+                ranking_score(config, found),
+                confidence(config, found, evidence.unknown_share, closest),
+                found.lexical,
+                found.fuzzy,
+                found.matched,
+                found.semantic,
             )
-            for norm, lexical, fuzzy, matched in evidence.found
+            for found in evidence.found
         ),
         key=lambda candidate: candidate.score,
         reverse=True,
     )
-    if evidence.asks_for_fact:
+    shown = tuple(candidates[:_SHOWN_CANDIDATES])
+    if evidence.forced_decline:
         # The material gives no prices, numbers or passwords; a question that asks for one is
         # outside it, however many of its words a norm shares ("客户问套餐资费我要解答吗").
-        return MatchResult(Verdict.DECLINE, tuple(candidates[:_SHOWN_CANDIDATES]))
-    return MatchResult(decide(config, candidates), tuple(candidates[:_SHOWN_CANDIDATES]))
+        # Nor does it answer what a curator judged outside it.
+        return MatchResult(Verdict.DECLINE, shown)
+    verdict = decide(config, candidates)
+    if verdict is Verdict.DECLINE and evidence.names_a_topic and shown:
+        verdict = Verdict.UNSURE  # a topic word is in the material: offer its norms
+    return MatchResult(verdict, shown)
+
+
+def confidence_features(found: Found, unknown_share: float, closest: float) -> list[float]:
+    """What the confidence model weighs; `closest` is the best cosine of any norm."""
+    features = [found.lexical, found.fuzzy, math.log1p(found.matched), unknown_share]
+    if found.semantic is not None:
+        features += [found.semantic, float(found.semantic >= closest)]
+    return features
 
 
 def confidence(
-    config: MatcherConfig, lexical: float, fuzzy: float, matched: int, unknown_share: float
+    config: MatcherConfig, found: Found, unknown_share: float, closest: float = 0.0
 ) -> float:
     """How likely the question is about the material and this norm answers it, in [0, 1]."""
-    features = (lexical, fuzzy, math.log1p(matched), unknown_share)
+    features = confidence_features(found, unknown_share, closest)
     logit = config.confidence_bias + sum(
         weight * value for weight, value in zip(config.confidence_weights, features, strict=True)
     )
@@ -412,6 +531,18 @@ def _domain_terms(kb: KnowledgeBase) -> set[str]:
     for norm in kb.norms:
         terms.update(normalize_question(keyword) for keyword in _keyword_texts(norm))
     return terms
+
+
+def _pinyin_spellings(terms: Iterable[str]) -> dict[str, str]:
+    """Toneless pinyin without spaces → the material's term (ganxiehan → 感谢函), for terms of
+    two characters or more whose spelling no other term shares."""
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for term in terms:
+        if len(term) >= 2 and _is_chinese(term):
+            spellings["".join(pinyin_syllables(term))].add(term)
+    return {
+        spelling: next(iter(found)) for spelling, found in spellings.items() if len(found) == 1
+    }
 
 
 def _may_be_misspelt(word: str) -> bool:

@@ -97,20 +97,59 @@ class KnowledgePartSchema(_Strict):
         return self
 
 
+ForeignPhrase = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        to_lower=True,
+        max_length=60,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9' -]*[A-Za-z][A-Za-z0-9' -]*$|^[A-Za-z][A-Za-z0-9' -]*$",
+    ),
+]
+
+
 class LexiconSchema(_Strict):
-    """Knowledge-base-wide vocabulary: synonyms (material term → variants), stopwords, and
-    fact words — words that ask for a fact the material never gives (a price, a password)."""
+    """Knowledge-base-wide vocabulary: synonyms (material term → variants), English words and
+    pinyin shorthand (material term → how managers type it), stopwords, and fact words — words
+    that ask for a fact the material never gives (a price, a password)."""
 
     synonyms: dict[Phrase, list[Phrase]] = Field(default_factory=dict)
+    mixed_language: dict[Phrase, list[ForeignPhrase]] = Field(default_factory=dict)
     stopwords: list[Phrase] = Field(default_factory=list)
     fact_words: list[Phrase] = Field(default_factory=list)
+
+
+LearnedQuestion = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
+]
+NormId = Annotated[str, StringConstraints(pattern=NORM_ID_PATTERN)]
+
+
+class LearnedSchema(_Strict):
+    """knowledge/learned.yaml: what curators taught, exported from the bot for review."""
+
+    questions: dict[NormId, list[LearnedQuestion]] = Field(default_factory=dict)
+    synonyms: dict[Phrase, Phrase] = Field(default_factory=dict)
+    out_of_scope: list[LearnedQuestion] = Field(default_factory=list)
 
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
+class EncoderCalibrationSchema(_Strict):
+    """The settings that replace the lexical ones when the sentence encoder is loaded."""
+
+    semantic_share: Annotated[float, Field(ge=0.0, le=1.0)]
+    confidence_weights: tuple[float, float, float, float, float, float]
+    confidence_bias: float
+    answer_threshold: Probability
+    answer_margin: Annotated[float, Field(ge=0.0, le=1.0)]
+    suggest_threshold: Probability
+
+
 class CalibrationSchema(_Strict):
-    """The matcher's fitted weights and thresholds, written by bench/calibrate.py."""
+    """The matcher's fitted weights and thresholds, written by bench/calibrate.py: for
+    matching lexically, and (with_encoder) with the sentence encoder's cosine as well."""
 
     unknown_word_weight: Annotated[float, Field(gt=0)]
     minimum_question_weight: Annotated[float, Field(ge=0)]
@@ -119,3 +158,4 @@ class CalibrationSchema(_Strict):
     answer_threshold: Probability
     answer_margin: Annotated[float, Field(ge=0.0, le=1.0)]
     suggest_threshold: Probability
+    with_encoder: EncoderCalibrationSchema | None = None

@@ -21,6 +21,11 @@ def pieces(norm_text: str) -> list[str]:
     return [canon(piece) for piece in _PIECE_SEPARATORS.split(norm_text) if canon(piece)]
 
 
+def fold(text: str) -> str:
+    """Width variants folded and lower case, whitespace kept (it separates English words)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 # In a `skipped:` entry, [brackets] mark the skipped part; the rest only locates it.
 SKIPPED_MARK = re.compile(r"\[([^\[\]]+)\]")
 

@@ -51,10 +51,11 @@ class DigestContent:
     overdue: list[Obligation]  # deadline passed, not done
     today: list[Obligation]  # due later today
     to_do: list[Obligation]  # open now, after the event (log the visit, write the summary)
+    review_groups: int = 0  # for curators: groups of questions new to the review queue
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue or self.today or self.to_do)
+        return not (self.overdue or self.today or self.to_do or self.review_groups)
 
 
 def digest_content(obligations: Sequence[Obligation], now: datetime) -> DigestContent:

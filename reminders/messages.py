@@ -6,8 +6,10 @@ sent at all) follows from the records at send time, never from what was planned 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+from access.policy import curates
 from fieldwork.bid_checklist import arrive_by
 from fieldwork.deadlines import arrival_time
 from fieldwork.obligations import (
@@ -28,11 +30,13 @@ from fieldwork.obligations import (
 )
 from knowledge.base import KnowledgeBase
 from knowledge.service import Knowledge
+from learning.review import group_questions, new_groups_since
 from reminders.config import ReminderConfig
 from reminders.digest import DIGEST, digest_content, digest_day
 from storage.reminders import Reminder
 from storage.scope import Scope
 from storage.settings import UserSettings
+from storage.staff import StaffRegistry
 from storage.store import Records, Store
 from timekeeping.zone import local_date
 from views import reminders as texts
@@ -48,6 +52,12 @@ from views.reminder_buttons import (
 )
 
 Buttons = tuple[tuple[Button, ...], ...]
+DAY = timedelta(days=1)
+
+
+def curator(store: Store, user_id: int) -> bool:
+    """Whether the user keeps the knowledge base (their digest counts new review groups)."""
+    return curates(StaffRegistry(store.db, store.clock).active(user_id))
 
 
 def compose_reminder(
@@ -96,6 +106,11 @@ def compose_digest(
         records, kb, settings, now, store.completions(reminder.owner_id)
     )
     content = digest_content(obligations, now)
+    if curator(store, reminder.owner_id):
+        asked = store.unanswered.awaiting_review()
+        content = replace(
+            content, review_groups=new_groups_since(group_questions(asked), now - DAY)
+        )
     if content.empty:
         return None
     return Reply(texts.digest_text(content, now))

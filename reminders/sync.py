@@ -14,6 +14,7 @@ from fieldwork.obligations import Obligation, open_obligations
 from knowledge.base import KnowledgeBase
 from reminders.config import ReminderConfig
 from reminders.digest import DIGEST, digest_key, next_digest
+from reminders.messages import curator
 from reminders.planning import plan_slots
 from storage.reminders import SNOOZE_PREFIX
 from storage.scope import Scope
@@ -65,7 +66,8 @@ def sync_owner(
             if planned.get(obligation.key, {}) == wanted:
                 continue  # the common case, read in one query rather than one per obligation
             store.reminders.plan(owner_id, obligation.key, obligation.kind, slots)
-        digest = next_digest(settings, now) if obligations else None
+        wants_digest = bool(obligations) or curator(store, owner_id)
+        digest = next_digest(settings, now) if wants_digest else None
         if digest is not None:
             key, slot = digest
             store.reminders.plan(owner_id, key, DIGEST, [slot])

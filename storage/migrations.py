@@ -332,3 +332,28 @@ def m007_saved_dialogs(db: Database) -> None:
     db.table("saved_dialogs").create(
         {"id": str, "user_id": int, "saved_at": str}, pk="id", not_null={"saved_at"}
     )
+
+
+@migrations()
+def m008_review_decisions(db: Database) -> None:
+    """What curators decided about questions the bot did not answer outright: taught as a
+    norm's example question, a synonym taught, out of scope, or ignored. Undone decisions stay
+    (audit); the questions a decision covers point at it."""
+    db.table("review_decisions").create(
+        {
+            "id": int,
+            "kind": str,  # question | synonym | out_of_scope | ignored
+            "norm_id": str,  # kind question: the norm the questions are about
+            "variant": str,  # kind synonym: the word people type …
+            "term": str,  # … and the material's term it stands for
+            "questions": str,  # JSON list of the distinct question texts decided on
+            "decided_by": int,
+            "decided_at": str,
+            "undone_by": int,
+            "undone_at": str,
+        },
+        pk="id",
+        not_null={"kind", "questions", "decided_by", "decided_at"},
+    )
+    db.table("unanswered_questions").add_column("decision_id", int)
+    db.table("unanswered_questions").create_index(["decision_id"])

@@ -13,11 +13,12 @@ from storage.audit import record_change
 from storage.records import ACTION_CREATE, ACTION_UPDATE
 from storage.timestamps import Clock, from_text, optional_from_text, to_text
 
-Role = Literal["manager", "lead", "admin"]
+Role = Literal["manager", "lead", "admin", "curator"]
 ROLE_MANAGER: Final = "manager"  # 客户经理
 ROLE_LEAD: Final = "lead"  # 团队长
 ROLE_ADMIN: Final = "admin"  # 管理员
-ROLES: tuple[Role, ...] = (ROLE_MANAGER, ROLE_LEAD, ROLE_ADMIN)
+ROLE_CURATOR: Final = "curator"  # 知识库维护 (training and sales-support staff)
+ROLES: tuple[Role, ...] = (ROLE_MANAGER, ROLE_LEAD, ROLE_ADMIN, ROLE_CURATOR)
 
 INVITATION_TTL = timedelta(hours=72)
 NAME_LIMIT = 40
@@ -159,6 +160,14 @@ class StaffRegistry:
             return member
         name = member.name if member is not None else f"管理员{user_id}"
         return self.add(user_id, name, ROLE_ADMIN, member.team if member else None, actor_id=0)
+
+    def set_role(self, user_id: int, role: str, *, actor_id: int) -> StaffMember | None:
+        """Give a registered member another role (a lead keeps needing a team); None if there
+        is no such member."""
+        before = self.get(user_id)
+        if before is None:
+            return None
+        return self.add(user_id, before.name, role, before.team, actor_id=actor_id)
 
     def deactivate(self, user_id: int, *, actor_id: int) -> StaffMember | None:
         """Cut access at once; the member's records stay (company property)."""

@@ -17,6 +17,7 @@ from storage.follow_ups import FollowUpRepository
 from storage.letters import LetterRepository
 from storage.plans import PlanRepository
 from storage.reminders import OwnReminders, ReminderQueue
+from storage.review import ReviewDecisions
 from storage.scope import Scope
 from storage.settings import SettingsRepository
 from storage.timestamps import Clock, to_text, utc_now
@@ -47,6 +48,7 @@ class Store:
         self.db = open_database(path)
         self.clock = clock
         self.unanswered = UnansweredQuestions(self.db)
+        self.review = ReviewDecisions(self.db)
         self.reminders = ReminderQueue(self.db, clock)
         self.settings = SettingsRepository(self.db, clock)
 

@@ -13,6 +13,20 @@ NONE_MATCHED = "none_matched"  # candidates offered, the user said none fits
 PICKED = "picked"  # candidates offered, the user picked one: a new example question
 
 _OPEN_OUTCOMES = (DECLINED, UNSURE, NONE_MATCHED)
+_REVIEWED_OUTCOMES = (*_OPEN_OUTCOMES, PICKED)
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """One question the bot did not answer outright, as a curator reviews it."""
+
+    id: int
+    question: str
+    normalized: str
+    user_id: int  # never shown to curators; counts how many people asked
+    outcome: str
+    picked_norm_id: str | None
+    asked_at: datetime
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,29 @@ class UnansweredQuestions:
         )
         return cursor.rowcount == 1
 
+    def awaiting_review(self, limit: int = 5000) -> list[AskedQuestion]:
+        """Questions no curator has decided on yet (picked ones too: the pick is a hint),
+        newest first."""
+        placeholders = ", ".join("?" for _ in _REVIEWED_OUTCOMES)
+        rows = self._db.execute(
+            "SELECT id, question, normalized, user_id, outcome, picked_norm_id, asked_at "
+            f"FROM unanswered_questions WHERE decision_id IS NULL AND outcome IN ({placeholders}) "
+            "ORDER BY id DESC LIMIT ?",
+            [*_REVIEWED_OUTCOMES, limit],
+        ).fetchall()
+        return [
+            AskedQuestion(
+                id=row[0],
+                question=row[1],
+                normalized=row[2],
+                user_id=row[3],
+                outcome=row[4],
+                picked_norm_id=row[5],
+                asked_at=datetime.fromisoformat(row[6]),
+            )
+            for row in rows
+        ]
+
     def summary(self, limit: int = 30) -> list[UnansweredSummary]:
         """The open questions, most asked first, then most recent."""
         placeholders = ", ".join("?" for _ in _OPEN_OUTCOMES)
@@ -77,7 +114,8 @@ class UnansweredQuestions:
             "SELECT normalized, max(question) AS question, count(*) AS count, "
             "max(asked_at) AS last_asked_at, group_concat(DISTINCT outcome) AS outcomes "
             f"FROM unanswered_questions WHERE outcome IN ({placeholders}) "
-            "GROUP BY normalized ORDER BY count DESC, last_asked_at DESC LIMIT ?",
+            "AND decision_id IS NULL GROUP BY normalized "
+            "ORDER BY count DESC, last_asked_at DESC LIMIT ?",
             [*_OPEN_OUTCOMES, limit],
         ).fetchall()
         return [

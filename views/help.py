@@ -57,9 +57,24 @@ COMMANDS = (
     Command("staff", "员工管理", "/staff —— 查看在册员工，停用或启用"),
     Command("handover", "移交客户", "/handover 原员工ID 接收员工ID —— 移交全部客户与待办"),
     Command("unanswered", "未能回答的问题", "/unanswered —— 查看未能回答的问题及次数"),
+    Command(
+        "review",
+        "审核未答问题，教知识库",
+        "/review —— 审核未能直接回答的问题：归入规范、教同义词、标为范围外或忽略"
+        "（一次决定对所有人生效）",
+    ),
+    Command(
+        "synonym",
+        "教一个同义词",
+        "/synonym 词=术语 —— 让大家的说法对上材料里的术语，例如 /synonym dress code=职业装",
+    ),
     Command("reload", "重新加载知识库", "/reload —— 重新加载知识库（新版本有误时继续使用旧版本）"),
 )
 
+CURATOR_PRIVACY_NOTE = (
+    "注意：审核时您看到的是同事提问的原文，不显示提问人；"
+    "问题里如有客户名称等信息，会按原样显示，请按资料管理规范保密，不外传。"
+)
 QUESTION_EXAMPLES = ("见完客户多久发感谢函？", "客户来电我正在谈事怎么办", "招标那天几点到")
 
 
@@ -83,8 +98,12 @@ def help_text(role: str | None) -> str:
     ]
     own = set(restricted_commands(role)) if role else set()
     if own:
-        title = "团队长命令：" if role == "lead" else "管理员命令："
+        title = {"lead": "团队长命令：", "curator": "知识库维护命令："}.get(
+            role or "", "管理员命令："
+        )
         lines += ["", title, *(c.help for c in COMMANDS if c.name in own)]
+    if "review" in own:
+        lines += ["", CURATOR_PRIVACY_NOTE]
     lines += ["", "在群聊中，请 @我 提问或使用命令。"]
     return "\n".join(lines)
 

@@ -315,5 +315,7 @@ def digest_text(content: DigestContent, now: datetime) -> str:
     lines += _digest_section("⚠️ 已逾期", content.overdue, "overdue", now)
     lines += _digest_section("📅 今天到期", content.today, "today", now)
     lines += _digest_section("📝 待完成", content.to_do, "to_do", now)
+    if content.review_groups:
+        lines += ["", f"📚 知识库有 {content.review_groups} 组新的未答问题待审：/review"]
     lines += ["", "发送 /todo 查看全部待办。"]
     return fit_message("\n".join(lines))

@@ -12,9 +12,20 @@ from views.common import Button, Reply, callback_data, fit_message
 NOT_FOR_YOUR_ROLE = "抱歉，这个功能不在您的权限范围内。"
 USAGE_INVITE = (
     "用法：/invite 角色 [团队]\n"
-    "角色：客户经理、团队长、管理员；团队长必须写团队。\n"
+    "角色：客户经理、团队长、管理员、知识库维护；团队长必须写团队。\n"
     "例如：/invite 客户经理 政企一组"
 )
+
+USAGE_ROLE = (
+    "用法：/staff 员工ID 角色\n"
+    "角色：客户经理、团队长（须已有团队）、管理员、知识库维护。\n"
+    "例如：/staff 33333333 知识库维护"
+)
+NO_SUCH_MEMBER = "没有这位员工，请用 /staff 查看 ID。"
+
+
+def role_changed_text(member: StaffMember) -> str:
+    return f"已把 {member.name}（ID {member.user_id}）设为{ROLE_LABELS[member.role]}。"
 
 
 def refusal_text(user_id: int) -> str:
@@ -60,4 +71,5 @@ def staff_list(members: list[StaffMember]) -> Reply:
         )
     lines.append("")
     lines.append("交接：/handover 原员工ID 接收员工ID（客户、拜访和待办一并移交）")
+    lines.append("改角色：/staff 员工ID 角色，例如 /staff 33333333 知识库维护")
     return Reply(fit_message("\n".join(lines)), tuple(buttons[:40]))

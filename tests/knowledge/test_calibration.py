@@ -16,11 +16,18 @@ def test_shipped_calibration_loads_with_thresholds_in_order() -> None:
     assert len(config.confidence_weights) == 4
 
 
+def test_shipped_calibration_has_settings_for_the_sentence_encoder() -> None:
+    lexical, semantic = load_calibration(), load_calibration(encoder=True)
+    assert len(semantic.confidence_weights) == 6
+    assert 0 < semantic.suggest_threshold <= semantic.answer_threshold < 1
+    assert semantic.unknown_word_weight == lexical.unknown_word_weight
+
+
 def test_out_of_range_threshold_is_reported_with_its_field(tmp_path: Path) -> None:
     broken = tmp_path / "calibration.yaml"
     broken.write_text(
         CALIBRATION_FILE.read_text(encoding="utf-8").replace(
-            "answer_threshold:", "answer_threshold: 1.5\nold_answer_threshold:"
+            "\nanswer_threshold:", "\nanswer_threshold: 1.5\nold_answer_threshold:", 1
         ),
         encoding="utf-8",
     )

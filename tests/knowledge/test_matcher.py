@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge.matcher import Candidate, MatcherConfig, Verdict, confidence, decide
+from knowledge.matcher import Candidate, Found, MatcherConfig, Verdict, confidence, decide
 from knowledge.service import Knowledge
 
 
@@ -74,10 +74,13 @@ def test_decide_declines_below_the_suggest_threshold(knowledge: Knowledge) -> No
     assert decide(CONFIG, []) is Verdict.DECLINE
 
 
-def test_confidence_grows_with_evidence_and_falls_with_unknown_words() -> None:
+def test_confidence_grows_with_evidence_and_falls_with_unknown_words(
+    knowledge: Knowledge,
+) -> None:
     config = MatcherConfig()
-    weak = confidence(config, lexical=0.2, fuzzy=0.2, matched=1, unknown_share=0.5)
-    strong = confidence(config, lexical=0.8, fuzzy=0.6, matched=3, unknown_share=0.0)
+    norm = knowledge.kb.norms[0]
+    weak = confidence(config, Found(norm, lexical=0.2, fuzzy=0.2, matched=1), unknown_share=0.5)
+    strong = confidence(config, Found(norm, lexical=0.8, fuzzy=0.6, matched=3), unknown_share=0.0)
     assert 0.0 < weak < strong < 1.0
 
 
