@@ -51,3 +51,28 @@ def test_a_lead_reads_their_team_also_after_someone_left(fresh_store: Store) -> 
     scope = scope_for(lead, registry)
     assert scope.readable_owner_ids == {1, 2, 3}
     assert scope.actor_id == 3
+
+
+def test_curators_and_administrators_keep_the_knowledge_base(fresh_store: Store) -> None:
+    registry = registry_with_teams(fresh_store)
+    registry.add(6, "培训部孙老师", "curator", None, actor_id=9)
+    for command in ("review", "synonym", "unanswered"):
+        assert may_use(registry.get(6), command)
+        assert may_use(registry.get(9), command)
+        assert not may_use(registry.get(1), command)
+        assert not may_use(registry.get(3), command)
+    assert not may_use(registry.get(6), "staff")
+
+
+def test_a_curator_reads_only_their_own_records(fresh_store: Store) -> None:
+    registry = registry_with_teams(fresh_store)
+    curator = registry.add(6, "培训部孙老师", "curator", "一组", actor_id=9)
+    assert scope_for(curator, registry).readable_owner_ids == {6}
+
+
+def test_an_administrator_gives_the_curator_role(fresh_store: Store) -> None:
+    registry = registry_with_teams(fresh_store)
+    member = registry.set_role(4, "curator", actor_id=9)
+    assert member is not None
+    assert (member.role, member.name, member.team) == ("curator", "孙经理", "二组")
+    assert registry.set_role(404, "curator", actor_id=9) is None

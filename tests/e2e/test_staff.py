@@ -112,3 +112,30 @@ def test_the_command_line_lists_staff(fresh_store: Store) -> None:
     out = StringIO()
     assert run_staff_command(argparse.Namespace(action="list"), registry, out) == 0
     assert "王五\tlead\t二组\tactive" in out.getvalue()
+
+
+def test_the_command_line_gives_the_curator_role(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_DB", str(tmp_path / "bot.db"))
+    assert main(["staff", "add", "100001", "李明"]) == 0
+    assert main(["staff", "role", "100001", "知识库维护"]) == 0
+    assert "李明\tcurator" in capsys.readouterr().out
+    assert main(["staff", "role", "404", "curator"]) == 2
+
+
+async def test_an_administrator_gives_a_role_in_chat(bot: RunningBot) -> None:
+    reply = await bot.ask_one(f"/staff {MANAGER_ID} 知识库维护", bot.admin)
+    assert reply.plain_text == f"已把 李明（ID {MANAGER_ID}）设为知识库维护。"
+    review = await bot.ask_one("/review")
+    assert review.plain_text.startswith("目前没有待审的问题")
+    help_text = (await bot.ask_one("/help")).plain_text
+    assert "知识库维护命令：" in help_text
+    assert "客户名称等信息，会按原样显示" in help_text
+
+
+async def test_a_role_change_with_bad_arguments_shows_the_usage(bot: RunningBot) -> None:
+    reply = await bot.ask_one(f"/staff {MANAGER_ID} 经理", bot.admin)
+    assert reply.plain_text.startswith("用法：/staff 员工ID 角色")
+    reply = await bot.ask_one("/staff 404 知识库维护", bot.admin)
+    assert reply.plain_text == "没有这位员工，请用 /staff 查看 ID。"

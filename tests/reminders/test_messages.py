@@ -14,6 +14,8 @@ from reminders.messages import compose_reminder
 from reminders.sync import sync_owner
 from storage.records import KIND_COMMITMENT, KIND_REQUEST, WAY_PHONE, NewItem
 from storage.reminders import Reminder
+from storage.staff import StaffRegistry
+from storage.unanswered import DECLINED
 from tests.reminders.world import OTHER_ID, OWNER_ID, START, World
 from tests.timekeeping.clock import shanghai
 from views.common import MESSAGE_LIMIT, Reply
@@ -357,3 +359,33 @@ def test_a_long_digest_fits_one_message(world: World) -> None:
 )
 def test_spans_are_said_to_the_nearest_minute(delta: timedelta, said: str) -> None:
     assert approx_span(delta) == said
+
+
+def test_a_curators_digest_counts_the_groups_new_to_review(world: World) -> None:
+    StaffRegistry(world.store.db, world.clock).add(OWNER_ID, "孙老师", "curator", actor_id=0)
+    for user, question in ((7, "鸣谢笺几时呈上"), (8, "鸣谢笺几时呈上"), (9, "食堂几点开饭")):
+        world.store.unanswered.record(
+            question=question,
+            normalized=question,
+            user_id=user,
+            outcome=DECLINED,
+            asked_at=shanghai(2026, 11, 27, 18, 0),
+        )
+    reply = compose(world, digest(world))
+    assert reply is not None
+    assert "📚 知识库有 2 组新的未答问题待审：/review" in reply.text.splitlines()
+    assert "鸣谢笺" not in reply.text  # a count only
+
+
+def test_a_managers_digest_says_nothing_of_the_review_queue(world: World) -> None:
+    world.visit(world.customer(), shanghai(2026, 11, 25, 9, 0))
+    world.store.unanswered.record(
+        question="鸣谢笺几时呈上",
+        normalized="鸣谢笺几时呈上",
+        user_id=7,
+        outcome=DECLINED,
+        asked_at=shanghai(2026, 11, 27, 18, 0),
+    )
+    reply = compose(world, digest(world))
+    assert reply is not None
+    assert "/review" not in reply.text
