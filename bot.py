@@ -28,7 +28,7 @@ import handlers
 from access.cli import CLI_ACTOR, add_staff_parser, run_staff_command
 from handlers import team
 from handlers.context import BotApplication, BotContext, BotServices, Clock, utc_now
-from handlers.telegram_client import LateAnswerTolerantBot
+from handlers.telegram_client import BotClient
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
 from ops.health import report as report_health
@@ -141,7 +141,7 @@ def build_application(
     calendar = WorkdayCalendar(settings.holidays_path)
     reminder_config = load_reminder_config(settings.reminders_path)
     store = Store(settings.database_path, clock=clock)
-    bot = LateAnswerTolerantBot(
+    bot = BotClient(
         token,
         base_url=settings.api_base_url or TELEGRAM_BASE_URL,
         # PTB's builder defaults: 256 connections for sending, 1 for long polling.

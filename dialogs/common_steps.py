@@ -128,10 +128,21 @@ def text_step(
     return Step(
         key=key,
         label=label,
-        prompt=prompt,
+        prompt=_with_current(key, prompt),
         on_text=_note_parser(key, label, limit),
         optional=optional,
     )
+
+
+def _with_current(key: str, prompt: str) -> Callable[[Values, FormEnv], str]:
+    """The question, and the answer given before in full when there is one (back at the step,
+    or picked to edit from the summary card, which may show long answers shortened)."""
+
+    def ask(values: Values, env: FormEnv) -> str:
+        current = values.get(key)
+        return f"{prompt}\n当前：{current}" if current else prompt
+
+    return ask
 
 
 def _note_parser(key: str, label: str, limit: int) -> Callable[[str, Values, FormEnv], Parsed]:

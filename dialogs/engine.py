@@ -18,7 +18,7 @@ from typing import Any
 from knowledge.service import Knowledge
 from storage.store import Records
 from timekeeping.workdays import WorkdayCalendar
-from views.common import Button, Reply, callback_data
+from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_parts, shortened
 
 NAMESPACE = "dlg"
 STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
@@ -32,6 +32,8 @@ TAKE_LABEL = "把刚才那句作为本步回答"
 # answer before the user has seen which dialog is still open.
 IDLE_AFTER = timedelta(hours=6)
 TEXT_LIMIT = 1000  # one answer of a dialog step; the material's records are short notes
+NOTE_LIMIT = 1000  # a note said before a question (it may quote what was typed)
+SHORTENED_HINT = "（较长的内容只显示了开头，点“修改”选该项可看全文）"
 
 Values = dict[str, Any]
 Session = dict[str, Any]
@@ -115,6 +117,9 @@ class Step:
     in_summary: bool = True  # sub-steps (e.g. the end of a time span) are edited via their parent
     skip_updates: Mapping[str, Any] | None = None  # None: skipping clears the field
     skip_label: str = "跳过"
+    # Whether the summary card may shorten the shown value to fit one message; a list that
+    # keeps each of its entries short itself says False.
+    shortened_on_card: bool = True
 
     def question(self, values: Values, env: FormEnv) -> str:
         return self.prompt(values, env) if callable(self.prompt) else self.prompt
@@ -433,14 +438,20 @@ def _data(session: Session, value: str) -> str:
 
 
 def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) -> Reply:
-    """The current step's question with its buttons; a new nonce retires older buttons."""
+    """The current step's question with its buttons; a new nonce retires older buttons.
+
+    The text fits one Telegram message whatever was typed: the note is capped, the summary
+    card shortens its longest fields, and any other question is cut to what is left.
+    """
     session["nonce"] += 1
     session["asked"] = env.now.isoformat()  # when this question was put (see skip)
     key = session["step"]
     values = session["values"]
-    head = [note] if note else []
+    head = [shortened(note, NOTE_LIMIT)] if note else []
     if key == CONFIRM:
-        text = "\n".join([*head, summary_text(form, values, env), "", "请确认："])
+        tail = ["", "请确认："]
+        budget = MESSAGE_LIMIT - _length([*head, "", *tail])
+        text = "\n".join([*head, summary_text(form, values, env, budget=budget), *tail])
         buttons = (
             (Button("确认保存", _data(session, SAVE)),),
             (Button("修改", _data(session, EDIT)), Button("取消", _data(session, ABORT))),
@@ -464,9 +475,14 @@ def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) 
     if step.optional:
         rows.append((Button(step.skip_label, _data(session, SKIP)),))
     hints = "/back 上一步 · /cancel 取消" + (" · /skip 跳过" if step.optional else "")
-    progress = _progress(form, step)
-    text = "\n".join([*head, f"【{form.title}{progress}】{step.question(values, env)}", hints])
-    return Reply(text, tuple(rows))
+    question = f"【{form.title}{_progress(form, step)}】{step.question(values, env)}"
+    question = shortened(question, MESSAGE_LIMIT - _length([*head, "", hints]))
+    return Reply("\n".join([*head, question, hints]), tuple(rows))
+
+
+def _length(lines: Sequence[str]) -> int:
+    """The characters of the lines joined by line breaks."""
+    return sum(len(line) for line in lines) + max(0, len(lines) - 1)
 
 
 def _progress(form: Form, step: Step) -> str:
@@ -476,12 +492,31 @@ def _progress(form: Form, step: Step) -> str:
     return ""
 
 
-def summary_text(form: Form, values: Values, env: FormEnv) -> str:
-    lines = [f"{form.title}（待确认）"]
-    for step in form.main_steps():
-        shown = step.shown(values, env) if step.shown else _plain(values.get(step.key))
-        lines.append(f"· {step.label}：{shown or '—'}")
-    return "\n".join(lines)
+def summary_text(form: Form, values: Values, env: FormEnv, *, budget: int = MESSAGE_LIMIT) -> str:
+    """The summary card: every field as entered, in at most `budget` characters. Should the
+    whole not fit, the longest fields are shortened alike (with their full length) and a
+    line says where to see them whole (修改 → the field)."""
+    title = f"{form.title}（待确认）"
+    steps = form.main_steps()
+    shown = [
+        (step.shown(values, env) if step.shown else _plain(values.get(step.key))) or "—"
+        for step in steps
+    ]
+    heads = [f"· {step.label}：" for step in steps]
+    fixed = _length([title, *heads]) + sum(
+        len(text) for step, text in zip(steps, shown, strict=True) if not step.shortened_on_card
+    )
+    free = [text for step, text in zip(steps, shown, strict=True) if step.shortened_on_card]
+    fitted = fit_parts(free, budget - fixed)
+    hint = []
+    if fitted != free:
+        hint = [SHORTENED_HINT]
+        fitted = fit_parts(free, budget - fixed - len(SHORTENED_HINT) - 1)
+    shortened_values = iter(fitted)
+    lines = [title]
+    for step, head, text in zip(steps, heads, shown, strict=True):
+        lines.append(head + (next(shortened_values) if step.shortened_on_card else text))
+    return "\n".join([*lines, *hint])
 
 
 def _plain(value: Any) -> str | None:
