@@ -17,6 +17,7 @@ from typing import Any
 
 from knowledge.service import Knowledge
 from storage.store import Records
+from textinput.normalization import normalize_typed
 from timekeeping.workdays import WorkdayCalendar
 from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_parts, shortened
 
@@ -28,6 +29,7 @@ RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely 
 # little: a message dated this much before a question was put was surely sent before it.
 SENT_BEFORE_MARGIN = timedelta(seconds=2)
 TAKE_LABEL = "把刚才那句作为本步回答"
+EMPTY_NOTE = "内容是空的（空格和看不见的字符不算内容），请重新输入。"
 # A dialog untouched this long is probably forgotten: the next message is not taken as its
 # answer before the user has seen which dialog is still open.
 IDLE_AFTER = timedelta(hours=6)
@@ -217,12 +219,12 @@ def begin(
 
 def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
     session = _copy(session, env)
-    text = text.strip()
+    text = normalize_typed(text)
     key = session["step"]
     if key in (CONFIRM, EDIT_MENU):
         return _again(form, session, env, "请点选下方的按钮。")
     if not text:
-        return _again(form, session, env, "内容是空的。")
+        return _again(form, session, env, EMPTY_NOTE)
     if len(text) > TEXT_LIMIT:
         return _again(
             form, session, env, f"内容太长了（{len(text)}字），请精简到{TEXT_LIMIT}字以内。"
@@ -337,6 +339,7 @@ def reprompt(
     step's answer after all.
     """
     session = _copy(session, env)
+    offer_take = normalize_typed(offer_take)
     if offer_take and session["step"] not in (CONFIRM, EDIT_MENU):
         session["pending"] = {"text": offer_take}
     return Turn(session, (prompt(form, session, env, note=note),))
