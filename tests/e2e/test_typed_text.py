@@ -3,9 +3,12 @@ and look-alike customers never appear, and nothing visible is lost."""
 
 from __future__ import annotations
 
+import pytest
+
 from storage.records import NewCustomer
 from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say
 from tests.e2e.test_visit import reach_time_step, records
+from views.ask import EMPTY_TEXT
 
 
 async def test_a_customer_name_of_zero_width_characters_is_refused_as_empty(
@@ -61,3 +64,13 @@ async def test_an_answer_is_stored_in_the_documented_form(bot: RunningBot) -> No
 
     values = bot.app.user_data[MANAGER_ID]["dialog"]["values"]
     assert values["purpose"] == "介绍云专线 方案，报价ABC123"
+
+
+@pytest.mark.parametrize("text", ["。", "😀", "\u200b", "？！……", "👍\u200d\ufe0f"])
+async def test_a_question_without_words_gets_a_short_reply_and_is_not_recorded(
+    bot: RunningBot, text: str
+) -> None:
+    reply = await bot.ask_one(text)
+
+    assert reply.plain_text == EMPTY_TEXT
+    assert bot.app.bot_data.store.unanswered.summary() == []
