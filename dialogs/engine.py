@@ -25,9 +25,10 @@ NAMESPACE = "dlg"
 STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
 BEHIND_NOTE = "抱歉，上一步没能保存（服务刚重启），请回答这一步："
 RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely a resend
-# Telegram dates messages in whole seconds (rounded down), and its clock and ours may differ a
-# little: a message dated this much before a question was put was surely sent before it.
-SENT_BEFORE_MARGIN = timedelta(seconds=2)
+# In the session: the chat's message id of the current step's question, once it went out.
+# Message ids of a private chat count up across both sides, so a message with a smaller id was
+# sent before that question was in the chat: it was meant for the one before.
+ASKED_ID = "asked_id"
 TAKE_LABEL = "把刚才那句作为本步回答"
 EMPTY_NOTE = "内容是空的（空格和看不见的字符不算内容），请重新输入。"
 # A dialog untouched this long is probably forgotten: the next message is not taken as its
@@ -92,7 +93,7 @@ class FormEnv:
     records: Records
     knowledge: Knowledge
     calendar: WorkdayCalendar
-    sent_at: datetime | None = None  # when the user sent the message acted on (Telegram's date)
+    message_id: int | None = None  # the chat's id of the message acted on (None: a button)
 
 
 TextParser = Callable[[str, Values, FormEnv], Parsed]
@@ -233,7 +234,10 @@ def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
     if (
         last.get("text") == text
         and last.get("step") != key
-        and env.now - datetime.fromisoformat(last["at"]) <= RESEND_WINDOW
+        and (
+            env.now - datetime.fromisoformat(last["at"]) <= RESEND_WINDOW
+            or _sent_before_asked(session, env)
+        )
     ):
         # The same words as the previous step's answer, moments later: most likely sent again
         # because the reply was slow. Nothing is entered until the user says it is meant here.
@@ -289,15 +293,15 @@ def on_choice(form: Form, session: Session, nonce: str, value: str, env: FormEnv
 def skip(form: Form, session: Session, env: FormEnv) -> Turn:
     session = _copy(session, env)
     key = session["step"]
+    if _sent_before_asked(session, env):
+        # A /skip sent twice at once, sent again while the bot was slow, or typed ahead: it was
+        # meant for the question before this one, which it has skipped already.
+        return Turn(session, (Reply(EARLY_SKIP_NOTE.format(label=_label(form, key))),))
     if key in (CONFIRM, EDIT_MENU):
         return _again(form, session, env, "请点选下方的按钮。")
     step = form.step(key)
     if not step.optional:
         return _again(form, session, env, "这一步不能跳过。")
-    if _sent_before_asked(session, env):
-        # A /skip sent again while the bot was slow, or typed ahead: it was meant for the
-        # question before this one, which it has skipped already.
-        return Turn(session, (Reply(EARLY_SKIP_NOTE.format(label=step.label)),))
     updates = {step.key: None} if step.skip_updates is None else step.skip_updates
     note = f"{step.label}：已跳过" if step.skip_updates is None else None
     return _apply(form, session, step, Accepted(updates, note=note), env)
@@ -306,19 +310,31 @@ def skip(form: Form, session: Session, env: FormEnv) -> Turn:
 EARLY_SKIP_NOTE = (
     "这个 /skip 是在问到“{label}”之前发出的，没有用来跳过这一步。要跳过它，请再发一次 /skip。"
 )
+EARLY_BACK_NOTE = (
+    "这个 /back 是在问到“{label}”之前发出的，没有再返回。要回到上一步，请再发一次 /back。"
+)
 
 
 def _sent_before_asked(session: Session, env: FormEnv) -> bool:
-    asked = session.get("asked")
-    return (
-        env.sent_at is not None
-        and isinstance(asked, str)
-        and env.sent_at + SENT_BEFORE_MARGIN <= datetime.fromisoformat(asked)
-    )
+    """Whether the message acted on was sent before the current step's question reached the
+    chat (by the order of the chat's messages, whatever the clocks say)."""
+    asked = session.get(ASKED_ID)
+    return env.message_id is not None and isinstance(asked, int) and env.message_id < asked
+
+
+def _label(form: Form, key: str) -> str:
+    if key == CONFIRM:
+        return "请确认"
+    if key == EDIT_MENU:
+        return "要修改哪一项"
+    return form.step(key).label
 
 
 def back(form: Form, session: Session, env: FormEnv) -> Turn:
     session = _copy(session, env)
+    if _sent_before_asked(session, env):
+        # Sent twice at once, or again while the bot was slow: one step back was meant.
+        return Turn(session, (Reply(EARLY_BACK_NOTE.format(label=_label(form, session["step"]))),))
     session["pending"] = {}
     if session["editing"] and session["step"] != CONFIRM:
         session["step"] = CONFIRM
@@ -447,7 +463,6 @@ def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) 
     card shortens its longest fields, and any other question is cut to what is left.
     """
     session["nonce"] += 1
-    session["asked"] = env.now.isoformat()  # when this question was put (see skip)
     key = session["step"]
     values = session["values"]
     head = [shortened(note, NOTE_LIMIT)] if note else []

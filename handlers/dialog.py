@@ -66,7 +66,7 @@ def form_env(update: Update, context: BotContext) -> FormEnv:
         records=context.records_for(user_id),
         knowledge=context.kb,
         calendar=context.calendar,
-        sent_at=message.date if message is not None else None,
+        message_id=message.message_id if message is not None else None,
     )
 
 
@@ -99,12 +99,15 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
     if not turn.ended:
         await save_dialog_state(update, context, DIALOG_NAME, state_of(turn.session))
     message = update.effective_message
+    sent: Message | None = None
     try:
         if message is not None:
             for reply in turn.replies:
-                await send_reply(message, reply)
+                sent = await send_reply(message, reply)
         if turn.session is not None:
             turn.session[SHOWN_KEY] = True  # committed after this update, as PTB does
+            if sent is not None and _asks_anew(before, turn.session):
+                turn.session[engine.ASKED_ID] = sent.message_id
     except TelegramError:
         if user_data is not None and not turn.ended:
             if before is None:
@@ -114,6 +117,15 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
             await save_dialog_state(update, context, DIALOG_NAME, state_of(before))
         raise
     return state_of(turn.session)
+
+
+def _asks_anew(before: object, after: Session) -> bool:
+    """Whether the turn's last reply puts a question the user had not seen yet: another step
+    (or dialog), or the same step when its question was never known to arrive (see `guarded`).
+    A note, an offer or the same step asked again keeps the first question as the mark."""
+    if not isinstance(before, dict) or not before.get(SHOWN_KEY, True):
+        return True
+    return before.get("id") != after.get("id") or before.get("step") != after.get("step")
 
 
 def taken_already(update: Update, session: Session) -> bool:

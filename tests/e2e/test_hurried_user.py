@@ -1,0 +1,72 @@
+"""What a hurried user does to a dialog: the same command twice at once, a button of a dialog
+already over, a paste longer than one message, an answer given again after a wrong one."""
+
+from __future__ import annotations
+
+from standin.records import BotMessage
+from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say
+from tests.e2e.test_visit import reach_time_step
+
+
+async def reach_learned(bot: RunningBot) -> BotMessage:
+    message = await reach_time_step(bot)
+    message = await say(bot, "昨天下午3点到4点")
+    message = await press(bot, message, "独自拜访")
+    message = await say(bot, "信息中心张主任")
+    assert "这次了解到哪些情况" in message.plain_text
+    return message
+
+
+def dialog_values(bot: RunningBot) -> dict[str, object]:
+    values: dict[str, object] = bot.app.user_data[MANAGER_ID]["dialog"]["values"]
+    return values
+
+
+async def test_two_skips_sent_together_skip_one_step(bot: RunningBot) -> None:
+    """A thumb on a slow network: both arrive within the same second, before the user could
+    see the question the first one led to."""
+    await reach_learned(bot)
+    first, second = bot.manager.text("/skip"), bot.manager.text("/skip")
+
+    [skipped] = await bot.driver.send_update(first)
+    [early] = await bot.driver.send_update(second)
+
+    assert "客户本人的主观看法" in skipped.plain_text
+    assert "没有用来跳过这一步" in early.plain_text
+    assert bot.app.user_data[MANAGER_ID]["dialog"]["step"] == "customer_views"
+    message = await say(bot, "对价格有顾虑")
+    assert "客户提出了什么要求" in message.plain_text
+    assert dialog_values(bot)["customer_views"] == "对价格有顾虑"
+
+
+async def test_twenty_skips_sent_together_skip_one_step(bot: RunningBot) -> None:
+    await reach_learned(bot)
+    skips = [bot.manager.text("/skip") for _ in range(20)]
+
+    for skip in skips:
+        await bot.driver.send_update(skip)
+
+    assert bot.app.user_data[MANAGER_ID]["dialog"]["step"] == "customer_views"
+    assert "customer_views" not in dialog_values(bot)
+
+
+async def test_a_skip_sent_after_the_question_arrived_skips_it_at_once(bot: RunningBot) -> None:
+    await reach_learned(bot)
+    message = await say(bot, "/skip")
+    assert "客户本人的主观看法" in message.plain_text
+
+    message = await say(bot, "/skip")  # the same second, but after the question was there
+
+    assert "客户提出了什么要求" in message.plain_text
+
+
+async def test_two_backs_sent_together_go_back_one_step(bot: RunningBot) -> None:
+    await reach_learned(bot)
+    first, second = bot.manager.text("/back"), bot.manager.text("/back")
+
+    [back] = await bot.driver.send_update(first)
+    [early] = await bot.driver.send_update(second)
+
+    assert "见了客户方的哪些人" in back.plain_text
+    assert "没有再返回" in early.plain_text
+    assert bot.app.user_data[MANAGER_ID]["dialog"]["step"] == "people_met"
