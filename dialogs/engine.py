@@ -23,7 +23,7 @@ from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_parts,
 
 NAMESPACE = "dlg"
 STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
-BEHIND_NOTE = "抱歉，上一步没能保存（服务刚重启），请回答这一步："
+BEHIND_NOTE = "抱歉，上一步没有记下，请再回答这一步："
 RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely a resend
 # In the session: the chat's message id of the current step's question, once it went out.
 # Message ids of a private chat count up across both sides, so a message with a smaller id was
@@ -48,6 +48,38 @@ EDIT = "_edit"
 ABORT = "_abort"
 TAKE_PENDING = "_take"
 EDIT_FIELD = "_f."
+
+
+@dataclass(frozen=True)
+class DialogButton:
+    """A dialog button's callback data, 'dlg:<dialog>:<nonce>:<value>'.
+
+    `dialog` names the dialog the button was made for (the start of its session id), so a
+    button of an ended or another dialog is told from one of the open dialog, whatever its
+    nonce; `nonce` numbers the question it belongs to. Buttons made before the dialog was
+    named ('dlg:<nonce>:<value>') parse with an empty `dialog`.
+    """
+
+    dialog: str
+    nonce: str
+    value: str
+
+    def pack(self) -> str:
+        return callback_data(NAMESPACE, self.dialog, self.nonce, self.value)
+
+    @classmethod
+    def parse(cls, data: str) -> DialogButton | None:
+        parts = data.split(":", 3)
+        if parts[0] != NAMESPACE or len(parts) < 3:
+            return None
+        if len(parts) == 3:
+            return cls("", parts[1], parts[2])
+        return cls(parts[1], parts[2], parts[3])
+
+
+def dialog_tag(session: Session) -> str:
+    """The short name of a dialog its buttons carry."""
+    return str(session.get("id") or "")[:8]
 
 
 @dataclass(frozen=True)
@@ -257,9 +289,14 @@ def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
     return turn
 
 
-def on_choice(form: Form, session: Session, nonce: str, value: str, env: FormEnv) -> Turn:
-    """A button press. Buttons of earlier prompts are refused: the dialog has moved on."""
+def on_choice(
+    form: Form, session: Session, nonce: str, value: str, env: FormEnv, *, dialog: str = ""
+) -> Turn:
+    """A button press. Buttons of earlier prompts, and of another or an ended dialog (named by
+    `dialog`), are refused with a notice and change nothing: the dialog has moved on."""
     session = _copy(session, env)
+    if dialog and dialog != dialog_tag(session):
+        return Turn(session, (), notice=STALE_NOTICE)
     if nonce != str(session["nonce"]):
         if nonce.isdigit() and int(nonce) > int(session["nonce"]):
             # A button newer than the session: the bot restarted without the last step (it
@@ -453,7 +490,7 @@ def _edit_menu_choice(form: Form, session: Session, value: str, env: FormEnv) ->
 
 
 def _data(session: Session, value: str) -> str:
-    return callback_data(NAMESPACE, session["nonce"], value)
+    return DialogButton(dialog_tag(session), str(session["nonce"]), value).pack()
 
 
 def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) -> Reply:

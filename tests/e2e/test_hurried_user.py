@@ -70,3 +70,27 @@ async def test_two_backs_sent_together_go_back_one_step(bot: RunningBot) -> None
     assert "见了客户方的哪些人" in back.plain_text
     assert "没有再返回" in early.plain_text
     assert bot.app.user_data[MANAGER_ID]["dialog"]["step"] == "people_met"
+
+
+async def test_a_button_of_a_cancelled_dialog_has_expired_and_changes_nothing(
+    bot: RunningBot,
+) -> None:
+    old_question = await reach_time_step(bot)
+    await say(bot, "/cancel")
+    offer = await say(bot, "/letter 市政务服务中心")
+    assert "新客户：市政务服务中心" in [button.text for button in offer.buttons]
+    session_before = dict(bot.app.user_data[MANAGER_ID]["dialog"])
+
+    replies = await bot.driver.press(bot.manager, old_question, "刚结束，约半小时")
+
+    assert replies == []
+    answer = bot.driver.last_callback_answer
+    assert answer is not None
+    assert "已过期" in answer["text"]
+    assert "重启" not in answer["text"]
+    session = bot.app.user_data[MANAGER_ID]["dialog"]
+    assert {key: session[key] for key in ("form", "step", "nonce", "pending", "values")} == {
+        key: session_before[key] for key in ("form", "step", "nonce", "pending", "values")
+    }
+    message = await press(bot, offer, "新客户：市政务服务中心")  # the offer still works
+    assert "哪天收到的来函" in message.plain_text
