@@ -94,3 +94,45 @@ async def test_a_button_of_a_cancelled_dialog_has_expired_and_changes_nothing(
     }
     message = await press(bot, offer, "新客户：市政务服务中心")  # the offer still works
     assert "哪天收到的来函" in message.plain_text
+
+
+async def test_the_tail_of_a_long_paste_is_refused_too_and_nothing_is_saved(
+    bot: RunningBot,
+) -> None:
+    """5,000 characters pasted reach the bot as two messages, 4,096 and 904: the second is
+    the first's tail, not an answer of its own."""
+    await reach_learned(bot)
+    head, tail = bot.manager.paste("客户计划明年扩容数据中心。" * 385)
+
+    [too_long] = await bot.driver.send_update(head)
+    [refused] = await bot.driver.send_update(tail)
+
+    assert "内容太长了" in too_long.plain_text
+    assert "拆开的后半部分" in refused.plain_text
+    assert bot.app.user_data[MANAGER_ID]["dialog"]["step"] == "learned"
+    assert "learned" not in dialog_values(bot)
+    message = await say(bot, "客户计划明年扩容数据中心")  # sent after the refusals: taken
+    assert "客户本人的主观看法" in message.plain_text
+    assert dialog_values(bot)["learned"] == "客户计划明年扩容数据中心"
+
+
+async def test_the_tail_of_a_long_question_is_not_taken_for_a_question(bot: RunningBot) -> None:
+    head, tail = bot.manager.paste("见完客户多久发感谢函？" * 390)
+    assert len(tail["message"]["text"]) == 194
+
+    await bot.driver.send_update(head)
+    [refused] = await bot.driver.send_update(tail)
+
+    assert "拆开的后半部分" in refused.plain_text
+    assert bot.app.bot_data.store.unanswered.summary() == []
+
+
+async def test_a_command_right_after_a_long_paste_is_carried_out(bot: RunningBot) -> None:
+    await reach_learned(bot)
+    [head] = bot.manager.paste("情" * 4096)
+    cancel = bot.manager.text("/cancel")
+
+    await bot.driver.send_update(head)
+    [cancelled] = await bot.driver.send_update(cancel)
+
+    assert "已取消" in cancelled.plain_text
