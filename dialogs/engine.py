@@ -253,6 +253,8 @@ def begin(
 def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
     session = _copy(session, env)
     text = normalize_typed(text)
+    # A text kept for the 把刚才那句作为本步回答 button is superseded by whatever comes next.
+    session["pending"].pop("text", None)
     key = session["step"]
     if key in (CONFIRM, EDIT_MENU):
         return _again(form, session, env, "请点选下方的按钮。")

@@ -3,6 +3,7 @@ already over, a paste longer than one message, an answer given again after a wro
 
 from __future__ import annotations
 
+from dialogs.engine import TAKE_LABEL
 from standin.records import BotMessage
 from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say
 from tests.e2e.test_visit import reach_time_step
@@ -136,3 +137,15 @@ async def test_a_command_right_after_a_long_paste_is_carried_out(bot: RunningBot
     [cancelled] = await bot.driver.send_update(cancel)
 
     assert "已取消" in cancelled.plain_text
+
+
+async def test_the_take_button_goes_once_a_later_answer_is_refused(bot: RunningBot) -> None:
+    await reach_time_step(bot)
+    _, offered = await bot.ask("感谢函几天？")  # answered, with a button to take it here
+    assert TAKE_LABEL in [button.text for button in offered.buttons]
+
+    refused = await say(bot, "随便什么时候")
+
+    assert "拜访是什么时候" in refused.plain_text
+    assert TAKE_LABEL not in [button.text for button in refused.buttons]
+    assert "text" not in bot.app.user_data[MANAGER_ID]["dialog"]["pending"]
