@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dialogs.engine import TAKE_LABEL
 from standin.records import BotMessage
+from tests.e2e import test_bid as bid_tests
+from tests.e2e import test_letter as letter_tests
 from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say
 from tests.e2e.test_visit import reach_time_step
 
@@ -149,3 +151,27 @@ async def test_the_take_button_goes_once_a_later_answer_is_refused(bot: RunningB
     assert "拜访是什么时候" in refused.plain_text
     assert TAKE_LABEL not in [button.text for button in refused.buttons]
     assert "text" not in bot.app.user_data[MANAGER_ID]["dialog"]["pending"]
+
+
+async def test_an_impossible_date_gets_the_same_words_in_every_dialog(bot: RunningBot) -> None:
+    await letter_tests.reach_received_step(bot)
+    in_letter = await say(bot, "2月30日")
+    await say(bot, "/cancel")
+    await bid_tests.reach_time_step(bot)
+    in_bid = await say(bot, "2月30日上午9点")
+    await say(bot, "/cancel")
+    await reach_time_step(bot)
+    in_visit = await say(bot, "2月30日下午3点")
+
+    for reply in (in_letter, in_bid, in_visit):
+        assert reply.plain_text.startswith("2月没有30日。"), reply.plain_text
+
+
+async def test_an_end_not_after_the_start_is_said_to_be_so(bot: RunningBot) -> None:
+    await reach_time_step(bot)
+    message = await say(bot, "昨天下午3点")
+    assert "持续了多久" in message.plain_text
+
+    message = await say(bot, "到3点")
+
+    assert message.plain_text.startswith("结束时间要晚于开始时间。"), message.plain_text
