@@ -26,6 +26,7 @@ COPY ops ./ops
 COPY reminders ./reminders
 COPY standin ./standin
 COPY storage ./storage
+COPY textinput ./textinput
 COPY timekeeping ./timekeeping
 COPY views ./views
 

@@ -29,7 +29,7 @@ import handlers
 from access.cli import CLI_ACTOR, add_staff_parser, run_staff_command
 from handlers import team
 from handlers.context import BotApplication, BotContext, BotServices, Clock, utc_now
-from handlers.telegram_client import LateAnswerTolerantBot
+from handlers.telegram_client import BotClient
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
 from learning.curation import learned_from
@@ -146,7 +146,7 @@ def build_application(
     # What curators taught in chat (/review) applies on top of the files, now and after each
     # decision.
     knowledge.learn_from(lambda: learned_from(store.review.active()))
-    bot = LateAnswerTolerantBot(
+    bot = BotClient(
         token,
         base_url=settings.api_base_url or TELEGRAM_BASE_URL,
         # PTB's builder defaults: 256 connections for sending, 1 for long polling.

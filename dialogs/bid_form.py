@@ -23,9 +23,9 @@ TIME_EXAMPLES = "12月3日上午9点、下周二 14:30"
 
 def _time_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
     try:
-        moment = parsing.parse_moment(text, env.now, prefer="future")
-    except parsing.TimeParseError:
-        return Rejected(f"没看懂这个时间。可以这样写：{TIME_EXAMPLES}")
+        moment = parsing.parse_moment(text, env.now, prefer="future", examples=TIME_EXAMPLES)
+    except parsing.TimeParseError as error:
+        return Rejected(error.message)
     if not moment.has_time:
         return Rejected(f"请写上几点开始，例如：{TIME_EXAMPLES}。")
     if moment.instant <= env.now:

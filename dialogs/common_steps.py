@@ -8,6 +8,7 @@ from dialogs.engine import Accepted, Choice, FormEnv, Offer, Parsed, Rejected, S
 from fieldwork.customer_match import rank_customers, sure_match
 from fieldwork.labels import WAY_LABELS
 from storage.records import WAY_ONSITE, WAY_PHONE
+from textinput.normalization import has_words
 
 NAME_LIMIT = 60
 MAX_CANDIDATES = 3
@@ -28,6 +29,8 @@ def customer_shown(values: Values, env: FormEnv) -> str | None:
 
 def _customer_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
     typed = " ".join(text.split())
+    if not has_words(typed):
+        return Rejected("客户名称要有文字或数字，例如：华为技术有限公司。")
     if len(typed) > NAME_LIMIT:
         return Rejected(f"客户名称太长，请控制在{NAME_LIMIT}字以内。")
     ranked = rank_customers(typed, env.records.customers.names())
@@ -128,10 +131,21 @@ def text_step(
     return Step(
         key=key,
         label=label,
-        prompt=prompt,
+        prompt=_with_current(key, prompt),
         on_text=_note_parser(key, label, limit),
         optional=optional,
     )
+
+
+def _with_current(key: str, prompt: str) -> Callable[[Values, FormEnv], str]:
+    """The question, and the answer given before in full when there is one (back at the step,
+    or picked to edit from the summary card, which may show long answers shortened)."""
+
+    def ask(values: Values, env: FormEnv) -> str:
+        current = values.get(key)
+        return f"{prompt}\n当前：{current}" if current else prompt
+
+    return ask
 
 
 def _note_parser(key: str, label: str, limit: int) -> Callable[[str, Values, FormEnv], Parsed]:

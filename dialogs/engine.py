@@ -17,21 +17,26 @@ from typing import Any
 
 from knowledge.service import Knowledge
 from storage.store import Records
+from textinput.normalization import normalize_typed
 from timekeeping.workdays import WorkdayCalendar
-from views.common import Button, Reply, callback_data
+from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_parts, shortened
 
 NAMESPACE = "dlg"
 STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
-BEHIND_NOTE = "抱歉，上一步没能保存（服务刚重启），请回答这一步："
+BEHIND_NOTE = "抱歉，上一步没有记下，请再回答这一步："
 RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely a resend
-# Telegram dates messages in whole seconds (rounded down), and its clock and ours may differ a
-# little: a message dated this much before a question was put was surely sent before it.
-SENT_BEFORE_MARGIN = timedelta(seconds=2)
+# In the session: the chat's message id of the current step's question, once it went out.
+# Message ids of a private chat count up across both sides, so a message with a smaller id was
+# sent before that question was in the chat: it was meant for the one before.
+ASKED_ID = "asked_id"
 TAKE_LABEL = "把刚才那句作为本步回答"
+EMPTY_NOTE = "内容是空的（空格和看不见的字符不算内容），请重新输入。"
 # A dialog untouched this long is probably forgotten: the next message is not taken as its
 # answer before the user has seen which dialog is still open.
 IDLE_AFTER = timedelta(hours=6)
 TEXT_LIMIT = 1000  # one answer of a dialog step; the material's records are short notes
+NOTE_LIMIT = 1000  # a note said before a question (it may quote what was typed)
+SHORTENED_HINT = "（较长的内容只显示了开头，点“修改”选该项可看全文）"
 
 Values = dict[str, Any]
 Session = dict[str, Any]
@@ -43,6 +48,38 @@ EDIT = "_edit"
 ABORT = "_abort"
 TAKE_PENDING = "_take"
 EDIT_FIELD = "_f."
+
+
+@dataclass(frozen=True)
+class DialogButton:
+    """A dialog button's callback data, 'dlg:<dialog>:<nonce>:<value>'.
+
+    `dialog` names the dialog the button was made for (the start of its session id), so a
+    button of an ended or another dialog is told from one of the open dialog, whatever its
+    nonce; `nonce` numbers the question it belongs to. Buttons made before the dialog was
+    named ('dlg:<nonce>:<value>') parse with an empty `dialog`.
+    """
+
+    dialog: str
+    nonce: str
+    value: str
+
+    def pack(self) -> str:
+        return callback_data(NAMESPACE, self.dialog, self.nonce, self.value)
+
+    @classmethod
+    def parse(cls, data: str) -> DialogButton | None:
+        parts = data.split(":", 3)
+        if parts[0] != NAMESPACE or len(parts) < 3:
+            return None
+        if len(parts) == 3:
+            return cls("", parts[1], parts[2])
+        return cls(parts[1], parts[2], parts[3])
+
+
+def dialog_tag(session: Session) -> str:
+    """The short name of a dialog its buttons carry."""
+    return str(session.get("id") or "")[:8]
 
 
 @dataclass(frozen=True)
@@ -88,7 +125,7 @@ class FormEnv:
     records: Records
     knowledge: Knowledge
     calendar: WorkdayCalendar
-    sent_at: datetime | None = None  # when the user sent the message acted on (Telegram's date)
+    message_id: int | None = None  # the chat's id of the message acted on (None: a button)
 
 
 TextParser = Callable[[str, Values, FormEnv], Parsed]
@@ -115,6 +152,9 @@ class Step:
     in_summary: bool = True  # sub-steps (e.g. the end of a time span) are edited via their parent
     skip_updates: Mapping[str, Any] | None = None  # None: skipping clears the field
     skip_label: str = "跳过"
+    # Whether the summary card may shorten the shown value to fit one message; a list that
+    # keeps each of its entries short itself says False.
+    shortened_on_card: bool = True
 
     def question(self, values: Values, env: FormEnv) -> str:
         return self.prompt(values, env) if callable(self.prompt) else self.prompt
@@ -212,12 +252,14 @@ def begin(
 
 def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
     session = _copy(session, env)
-    text = text.strip()
+    text = normalize_typed(text)
+    # A text kept for the 把刚才那句作为本步回答 button is superseded by whatever comes next.
+    session["pending"].pop("text", None)
     key = session["step"]
     if key in (CONFIRM, EDIT_MENU):
         return _again(form, session, env, "请点选下方的按钮。")
     if not text:
-        return _again(form, session, env, "内容是空的。")
+        return _again(form, session, env, EMPTY_NOTE)
     if len(text) > TEXT_LIMIT:
         return _again(
             form, session, env, f"内容太长了（{len(text)}字），请精简到{TEXT_LIMIT}字以内。"
@@ -226,7 +268,10 @@ def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
     if (
         last.get("text") == text
         and last.get("step") != key
-        and env.now - datetime.fromisoformat(last["at"]) <= RESEND_WINDOW
+        and (
+            env.now - datetime.fromisoformat(last["at"]) <= RESEND_WINDOW
+            or _sent_before_asked(session, env)
+        )
     ):
         # The same words as the previous step's answer, moments later: most likely sent again
         # because the reply was slow. Nothing is entered until the user says it is meant here.
@@ -246,9 +291,14 @@ def on_text(form: Form, session: Session, text: str, env: FormEnv) -> Turn:
     return turn
 
 
-def on_choice(form: Form, session: Session, nonce: str, value: str, env: FormEnv) -> Turn:
-    """A button press. Buttons of earlier prompts are refused: the dialog has moved on."""
+def on_choice(
+    form: Form, session: Session, nonce: str, value: str, env: FormEnv, *, dialog: str = ""
+) -> Turn:
+    """A button press. Buttons of earlier prompts, and of another or an ended dialog (named by
+    `dialog`), are refused with a notice and change nothing: the dialog has moved on."""
     session = _copy(session, env)
+    if dialog and dialog != dialog_tag(session):
+        return Turn(session, (), notice=STALE_NOTICE)
     if nonce != str(session["nonce"]):
         if nonce.isdigit() and int(nonce) > int(session["nonce"]):
             # A button newer than the session: the bot restarted without the last step (it
@@ -282,15 +332,15 @@ def on_choice(form: Form, session: Session, nonce: str, value: str, env: FormEnv
 def skip(form: Form, session: Session, env: FormEnv) -> Turn:
     session = _copy(session, env)
     key = session["step"]
+    if _sent_before_asked(session, env):
+        # A /skip sent twice at once, sent again while the bot was slow, or typed ahead: it was
+        # meant for the question before this one, which it has skipped already.
+        return Turn(session, (Reply(EARLY_SKIP_NOTE.format(label=_label(form, key))),))
     if key in (CONFIRM, EDIT_MENU):
         return _again(form, session, env, "请点选下方的按钮。")
     step = form.step(key)
     if not step.optional:
         return _again(form, session, env, "这一步不能跳过。")
-    if _sent_before_asked(session, env):
-        # A /skip sent again while the bot was slow, or typed ahead: it was meant for the
-        # question before this one, which it has skipped already.
-        return Turn(session, (Reply(EARLY_SKIP_NOTE.format(label=step.label)),))
     updates = {step.key: None} if step.skip_updates is None else step.skip_updates
     note = f"{step.label}：已跳过" if step.skip_updates is None else None
     return _apply(form, session, step, Accepted(updates, note=note), env)
@@ -299,19 +349,31 @@ def skip(form: Form, session: Session, env: FormEnv) -> Turn:
 EARLY_SKIP_NOTE = (
     "这个 /skip 是在问到“{label}”之前发出的，没有用来跳过这一步。要跳过它，请再发一次 /skip。"
 )
+EARLY_BACK_NOTE = (
+    "这个 /back 是在问到“{label}”之前发出的，没有再返回。要回到上一步，请再发一次 /back。"
+)
 
 
 def _sent_before_asked(session: Session, env: FormEnv) -> bool:
-    asked = session.get("asked")
-    return (
-        env.sent_at is not None
-        and isinstance(asked, str)
-        and env.sent_at + SENT_BEFORE_MARGIN <= datetime.fromisoformat(asked)
-    )
+    """Whether the message acted on was sent before the current step's question reached the
+    chat (by the order of the chat's messages, whatever the clocks say)."""
+    asked = session.get(ASKED_ID)
+    return env.message_id is not None and isinstance(asked, int) and env.message_id < asked
+
+
+def _label(form: Form, key: str) -> str:
+    if key == CONFIRM:
+        return "请确认"
+    if key == EDIT_MENU:
+        return "要修改哪一项"
+    return form.step(key).label
 
 
 def back(form: Form, session: Session, env: FormEnv) -> Turn:
     session = _copy(session, env)
+    if _sent_before_asked(session, env):
+        # Sent twice at once, or again while the bot was slow: one step back was meant.
+        return Turn(session, (Reply(EARLY_BACK_NOTE.format(label=_label(form, session["step"]))),))
     session["pending"] = {}
     if session["editing"] and session["step"] != CONFIRM:
         session["step"] = CONFIRM
@@ -332,6 +394,7 @@ def reprompt(
     step's answer after all.
     """
     session = _copy(session, env)
+    offer_take = normalize_typed(offer_take)
     if offer_take and session["step"] not in (CONFIRM, EDIT_MENU):
         session["pending"] = {"text": offer_take}
     return Turn(session, (prompt(form, session, env, note=note),))
@@ -429,18 +492,23 @@ def _edit_menu_choice(form: Form, session: Session, value: str, env: FormEnv) ->
 
 
 def _data(session: Session, value: str) -> str:
-    return callback_data(NAMESPACE, session["nonce"], value)
+    return DialogButton(dialog_tag(session), str(session["nonce"]), value).pack()
 
 
 def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) -> Reply:
-    """The current step's question with its buttons; a new nonce retires older buttons."""
+    """The current step's question with its buttons; a new nonce retires older buttons.
+
+    The text fits one Telegram message whatever was typed: the note is capped, the summary
+    card shortens its longest fields, and any other question is cut to what is left.
+    """
     session["nonce"] += 1
-    session["asked"] = env.now.isoformat()  # when this question was put (see skip)
     key = session["step"]
     values = session["values"]
-    head = [note] if note else []
+    head = [shortened(note, NOTE_LIMIT)] if note else []
     if key == CONFIRM:
-        text = "\n".join([*head, summary_text(form, values, env), "", "请确认："])
+        tail = ["", "请确认："]
+        budget = MESSAGE_LIMIT - _length([*head, "", *tail])
+        text = "\n".join([*head, summary_text(form, values, env, budget=budget), *tail])
         buttons = (
             (Button("确认保存", _data(session, SAVE)),),
             (Button("修改", _data(session, EDIT)), Button("取消", _data(session, ABORT))),
@@ -464,9 +532,14 @@ def prompt(form: Form, session: Session, env: FormEnv, note: str | None = None) 
     if step.optional:
         rows.append((Button(step.skip_label, _data(session, SKIP)),))
     hints = "/back 上一步 · /cancel 取消" + (" · /skip 跳过" if step.optional else "")
-    progress = _progress(form, step)
-    text = "\n".join([*head, f"【{form.title}{progress}】{step.question(values, env)}", hints])
-    return Reply(text, tuple(rows))
+    question = f"【{form.title}{_progress(form, step)}】{step.question(values, env)}"
+    question = shortened(question, MESSAGE_LIMIT - _length([*head, "", hints]))
+    return Reply("\n".join([*head, question, hints]), tuple(rows))
+
+
+def _length(lines: Sequence[str]) -> int:
+    """The characters of the lines joined by line breaks."""
+    return sum(len(line) for line in lines) + max(0, len(lines) - 1)
 
 
 def _progress(form: Form, step: Step) -> str:
@@ -476,12 +549,31 @@ def _progress(form: Form, step: Step) -> str:
     return ""
 
 
-def summary_text(form: Form, values: Values, env: FormEnv) -> str:
-    lines = [f"{form.title}（待确认）"]
-    for step in form.main_steps():
-        shown = step.shown(values, env) if step.shown else _plain(values.get(step.key))
-        lines.append(f"· {step.label}：{shown or '—'}")
-    return "\n".join(lines)
+def summary_text(form: Form, values: Values, env: FormEnv, *, budget: int = MESSAGE_LIMIT) -> str:
+    """The summary card: every field as entered, in at most `budget` characters. Should the
+    whole not fit, the longest fields are shortened alike (with their full length) and a
+    line says where to see them whole (修改 → the field)."""
+    title = f"{form.title}（待确认）"
+    steps = form.main_steps()
+    shown = [
+        (step.shown(values, env) if step.shown else _plain(values.get(step.key))) or "—"
+        for step in steps
+    ]
+    heads = [f"· {step.label}：" for step in steps]
+    fixed = _length([title, *heads]) + sum(
+        len(text) for step, text in zip(steps, shown, strict=True) if not step.shortened_on_card
+    )
+    free = [text for step, text in zip(steps, shown, strict=True) if step.shortened_on_card]
+    fitted = fit_parts(free, budget - fixed)
+    hint = []
+    if fitted != free:
+        hint = [SHORTENED_HINT]
+        fitted = fit_parts(free, budget - fixed - len(SHORTENED_HINT) - 1)
+    shortened_values = iter(fitted)
+    lines = [title]
+    for step, head, text in zip(steps, heads, shown, strict=True):
+        lines.append(head + (next(shortened_values) if step.shortened_on_card else text))
+    return "\n".join([*lines, *hint])
 
 
 def _plain(value: Any) -> str | None:

@@ -39,9 +39,9 @@ def _received_from_choice(value: str, values: Values, env: FormEnv) -> Parsed:
 
 def _received_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
     try:
-        moment = parsing.parse_moment(text, env.now, prefer="past")
-    except parsing.TimeParseError:
-        return Rejected(f"没看懂这个日期。可以这样写：{DATE_EXAMPLES}")
+        moment = parsing.parse_moment(text, env.now, prefer="past", examples=DATE_EXAMPLES)
+    except parsing.TimeParseError as error:
+        return Rejected(error.message)
     # A day without a clock time stands for the whole day: only the day counts for the reply.
     in_future = (
         moment.instant > env.now

@@ -31,7 +31,6 @@ from views.common import Button, Reply, callback_data, source_line
 
 CADENCE_KEY = "visit_cadence_days"
 CADENCE_LIMIT = 365
-CURRENT_PREVIEW = 300  # the current value, shown when asking for the new one
 SUMMARY_PREVIEW = 120  # a value on the summary card
 CLEAR = "clear"
 KEEP = "keep"
@@ -89,7 +88,8 @@ def _shown(key: str) -> Callable[[Values, FormEnv], str | None]:
 
 def _text_prompt(field: ProfileField) -> Callable[[Values, FormEnv], str]:
     def prompt(values: Values, env: FormEnv) -> str:
-        current = _preview(values.get(field.key), CURRENT_PREVIEW) or "未填写"
+        # Whole (at most the field's limit): the summary card shows long values shortened.
+        current = _preview(values.get(field.key), field.limit) or "未填写"
         return (
             f"请输入「{values['customer_name']}」新的{field.label}（{field.limit}字以内），"
             f"例如：{field.example}\n当前：{current}"

@@ -45,14 +45,17 @@ def read_end(text: str, start: datetime, now: datetime) -> datetime | str:
     """The end of something that began at `start`: a duration ("1小时") or a clock time."""
     try:
         return start + parsing.parse_duration(text)
-    except parsing.TimeParseError:
-        pass
+    except parsing.TimeParseError as error:
+        if not error.unreadable:  # a duration, but a wrong one ("0分钟")
+            return error.message
     try:
         # "到4点半", "16:30": a time on the start's day.
         span = parsing.parse_span(
             f"{_day_words(start)} {_clock_part(start)}-{text.lstrip('到至')}", now
         )
-    except parsing.TimeParseError:
+    except parsing.TimeParseError as error:
+        if not error.unreadable:  # read as a clock time, but a wrong one: say what is wrong
+            return error.message
         return (
             "没看懂结束时间。可以写时长，例如：1小时、90分钟；或写几点结束，例如：4点半、16:30。"
         )

@@ -33,9 +33,13 @@ from storage.records import (
     NewVisit,
 )
 from timekeeping.zone import format_local
-from views.common import Reply, source_line
+from views.common import Reply, fit_parts, shortened, source_line
 
 ITEM_LIMIT = 20
+ITEM_ON_CARD = 60  # characters of an item's text on the summary card
+ITEMS_LIST_BUDGET = 3000  # the list of items in one question, beside a note of up to 1,000
+ITEM_LINE_EXTRA = 40  # number, kind and due time around an item's text
+SAVED_ITEMS_BUDGET = 3200  # the items in the message that says the visit is saved
 JUST_NOW = timedelta(minutes=10)  # a time this recent is when the visit ended, not began
 JUST_ENDED = {"just30": timedelta(minutes=30), "just60": timedelta(hours=1)}
 
@@ -149,17 +153,20 @@ def _items(values: Values) -> list[dict[str, str]]:
 
 
 def _items_shown(values: Values, env: FormEnv) -> str | None:
+    """The items on the summary card, each text shortened to a preview: twenty long ones
+    still leave the card room for the other fields (修改 → 要求与承诺 lists them whole)."""
     items = _items(values)
     if not items:
         return None
     return "".join(
-        f"\n  {index}. {_item_line(item, env.now)}" for index, item in enumerate(items, 1)
+        f"\n  {index}. {_item_line(item, env.now, shortened(item['text'], ITEM_ON_CARD))}"
+        for index, item in enumerate(items, 1)
     )
 
 
-def _item_line(item: dict[str, str], now: datetime | None = None) -> str:
+def _item_line(item: dict[str, str], now: datetime | None = None, text: str | None = None) -> str:
     due = format_local(datetime.fromisoformat(item["due_at"]), now=now)
-    return f"【{KIND_LABELS[item['kind']]}】{item['text']}（{due}前）"
+    return f"【{KIND_LABELS[item['kind']]}】{item['text'] if text is None else text}（{due}前）"
 
 
 def _items_prompt(values: Values, env: FormEnv) -> str:
@@ -169,10 +176,18 @@ def _items_prompt(values: Values, env: FormEnv) -> str:
             "客户提出了什么要求？我们做出了什么承诺？逐条添加，每条设一个完成期限"
             "（拜访后要跟踪落实客户的要求、履行做出的承诺）。没有就点“没有了，下一步”。"
         )
+    texts = _fitted_texts([item["text"] for item in items], ITEMS_LIST_BUDGET)
     listed = "\n".join(
-        f"{index}. {_item_line(item, env.now)}" for index, item in enumerate(items, 1)
+        f"{index}. {_item_line(item, env.now, text)}"
+        for index, (item, text) in enumerate(zip(items, texts, strict=True), 1)
     )
     return f"已记录：\n{listed}\n还有吗？"
+
+
+def _fitted_texts(texts: list[str], budget: int) -> list[str]:
+    """The items' texts within `budget` characters in all, beside their kind and due time
+    (about 30 characters each): whole, unless twenty long ones need shortening alike."""
+    return fit_parts(texts, budget - ITEM_LINE_EXTRA * len(texts))
 
 
 def _items_choices(values: Values, env: FormEnv) -> list[Choice]:
@@ -307,10 +322,11 @@ def saved_visit_text(way: str, ended_at: datetime, items: list, env: FormEnv) ->
             lines.append(source_line(norm))
     if items:
         lines += ["", "📌 后续工作（跟踪落实客户的要求，履行做出的承诺）："]
+        texts = _fitted_texts([item.text for item in items], SAVED_ITEMS_BUDGET)
         lines += [
-            f"{index}. 【{KIND_LABELS[item.kind]}】{item.text} —— "
+            f"{index}. 【{KIND_LABELS[item.kind]}】{text} —— "
             f"{format_local(item.due_at, now=env.now)}前"
-            for index, item in enumerate(items, 1)
+            for index, (item, text) in enumerate(zip(items, texts, strict=True), 1)
         ]
         follow_up = kb.deadline_rule("commitment_kept")
         norm = kb.norm(follow_up.norm_id) if follow_up else None
@@ -405,6 +421,7 @@ VISIT_FORM = Form(
             choices=_items_choices,
             on_choice=_items_from_choice,
             shown=_items_shown,
+            shortened_on_card=False,  # each item is shortened by _items_shown
             optional=True,
             skip_updates={},  # "no more" keeps the items already added
             skip_label="没有了，下一步",

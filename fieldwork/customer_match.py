@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from knowledge.segment import pinyin_key
+from textinput.normalization import normalize_typed
 
 # Common suffixes that say little about which customer is meant ("华为技术有限公司" ≈ "华为").
 _LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "分公司")
@@ -24,7 +25,9 @@ class NameMatch:
 
 
 def _core(name: str) -> str:
-    name = "".join(name.split()).lower()
+    # Stored names are compared in the form typed text is brought to, so a name saved with an
+    # invisible character before that form existed is still found by its visible letters.
+    name = "".join(normalize_typed(name).split()).lower()
     for suffix in _LEGAL_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name.removesuffix(suffix)

@@ -23,6 +23,7 @@ from handlers import (
     fallback,
     gate,
     letter,
+    long_paste,
     norms,
     persisting,
     plan,
@@ -63,9 +64,11 @@ def register(application: BotApplication) -> None:
     """Add all handlers. Note: order matters — the first matching handler in a group wins."""
     add = application.add_handler
     # One INFO line per update (who, what kind; never the text), before anything may stop it.
-    add(TypeHandler(Update, activity.log_update), group=-2)
+    add(TypeHandler(Update, activity.log_update), group=-3)
     # The door: only active staff get past it, and only to what their role allows.
-    add(TypeHandler(Update, gate.admit), group=-1)
+    add(TypeHandler(Update, gate.admit), group=-2)
+    # The tail of a long paste is refused with its head, before a dialog or a question takes it.
+    add(MessageHandler(filters.TEXT, long_paste.refuse_tail_of_long_paste), group=-1)
     # The guided dialogs come first: while one is open, its text and buttons belong to it.
     add(
         dialog.conversation(

@@ -12,6 +12,7 @@ from knowledge.matcher import Verdict
 from knowledge.segment import normalize_question
 from knowledge.service import Knowledge
 from storage.unanswered import DECLINED, NONE_MATCHED, PICKED, UNSURE, UnansweredQuestions
+from textinput.normalization import has_words, normalize_typed
 from views.ask import (
     DECLINE_TEXT,
     EMPTY_TEXT,
@@ -35,8 +36,8 @@ def respond_to_question(
     now: datetime,
 ) -> Reply:
     """Text in, reply out: the whole question-answering behaviour without Telegram."""
-    question = question.strip()
-    if not question:
+    question = normalize_typed(question)
+    if not has_words(question):  # empty, or only punctuation, emoji …: nothing to look up
         return Reply(EMPTY_TEXT)
     if len(question) > QUESTION_LIMIT:
         return Reply(TOO_LONG_TEXT)

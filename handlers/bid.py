@@ -16,6 +16,7 @@ from handlers.plan import begin_from_button, refused_outside_private
 from handlers.replying import edit_reply, pressed, send_reply
 from storage.records import Bid
 from storage.store import Records
+from textinput.normalization import typed_argument
 from views.bid import (
     BID_GONE,
     NOT_BEGUN,
@@ -59,7 +60,7 @@ def _bids_to_show(records: Records, context: BotContext) -> list[Bid]:
 async def start_bid(update: Update, context: BotContext) -> Turn | None:
     """/bid shows each upcoming bid's checklist; /bid 项目 records a bid for that project."""
     env = form_env(update, context)
-    typed = " ".join(context.args or ())
+    typed = typed_argument(context.args)
     if typed:
         turn = engine.begin(BID_FORM, env)
         assert turn.session is not None

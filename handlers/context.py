@@ -9,7 +9,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from access.policy import is_admin, scope_for
-from handlers.telegram_client import LateAnswerTolerantBot
+from handlers.telegram_client import BotClient
 from knowledge.service import Knowledge, KnowledgeService
 from reminders.config import ReminderConfig
 from storage.scope import Scope
@@ -101,4 +101,4 @@ class BotContext(CallbackContext[ExtBot[int], dict, dict, BotServices]):
 
 
 # The last parameter is the JobQueue type, which PTB's builder types loosely.
-BotApplication = Application[LateAnswerTolerantBot, BotContext, dict, dict, BotServices, Any]
+BotApplication = Application[BotClient, BotContext, dict, dict, BotServices, Any]

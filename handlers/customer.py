@@ -17,6 +17,7 @@ from handlers.context import BotContext
 from handlers.dialog import BUSY, SESSION_KEY, form_env
 from handlers.fallback import PRIVATE_ONLY, STALE_BUTTON
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
+from textinput.normalization import typed_argument
 from views.common import Reply
 from views.customer import (
     NOT_FOUND,
@@ -44,7 +45,7 @@ async def show_customer(update: Update, context: BotContext) -> None:
     if message is None:
         return
     records = context.records_for(_user_id(update))
-    typed = " ".join(context.args or ())
+    typed = typed_argument(context.args)
     if typed:
         reply = lookup_reply(records, typed, context.now())
     else:

@@ -26,7 +26,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from dialogs import engine
-from dialogs.engine import Form, FormEnv, Session, Turn
+from dialogs.engine import DialogButton, Form, FormEnv, Session, Turn
 from dialogs.interjection import looks_like_question
 from dialogs.registry import FORMS, STARTING_COMMANDS
 from handlers.context import BotContext
@@ -66,7 +66,7 @@ def form_env(update: Update, context: BotContext) -> FormEnv:
         records=context.records_for(user_id),
         knowledge=context.kb,
         calendar=context.calendar,
-        sent_at=message.date if message is not None else None,
+        message_id=message.message_id if message is not None else None,
     )
 
 
@@ -99,12 +99,15 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
     if not turn.ended:
         await save_dialog_state(update, context, DIALOG_NAME, state_of(turn.session))
     message = update.effective_message
+    sent: Message | None = None
     try:
         if message is not None:
             for reply in turn.replies:
-                await send_reply(message, reply)
+                sent = await send_reply(message, reply)
         if turn.session is not None:
             turn.session[SHOWN_KEY] = True  # committed after this update, as PTB does
+            if sent is not None and _asks_anew(before, turn.session):
+                turn.session[engine.ASKED_ID] = sent.message_id
     except TelegramError:
         if user_data is not None and not turn.ended:
             if before is None:
@@ -114,6 +117,15 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
             await save_dialog_state(update, context, DIALOG_NAME, state_of(before))
         raise
     return state_of(turn.session)
+
+
+def _asks_anew(before: object, after: Session) -> bool:
+    """Whether the turn's last reply puts a question the user had not seen yet: another step
+    (or dialog), or the same step when its question was never known to arrive (see `guarded`).
+    A note, an offer or the same step asked again keeps the first question as the mark."""
+    if not isinstance(before, dict) or not before.get(SHOWN_KEY, True):
+        return True
+    return before.get("id") != after.get("id") or before.get("step") != after.get("step")
 
 
 def taken_already(update: Update, session: Session) -> bool:
@@ -160,16 +172,16 @@ def _pressed_on_current_question(update: Update, session: Session) -> bool:
     """A button of the current question was pressed: the user has seen it, whatever the
     session could commit before the crash."""
     query = update.callback_query
-    if query is None or query.data is None:
-        return False
-    nonce, _ = _nonce_and_value(query.data)
-    return nonce == str(session.get("nonce"))
+    button = DialogButton.parse(query.data or "") if query is not None else None
+    return button is not None and _of_current_question(button, session)
 
 
-def _nonce_and_value(data: str) -> tuple[str, str]:
-    """A dialog button's callback data, "dlg:<nonce>:<value>", taken apart."""
-    _, nonce, value = [*data.split(":", 2), "", ""][:3]
-    return nonce, value
+def _of_current_question(button: DialogButton, session: Session) -> bool:
+    return button.nonce == str(session.get("nonce")) and _of_this_dialog(button, session)
+
+
+def _of_this_dialog(button: DialogButton, session: Session) -> bool:
+    return button.dialog in ("", engine.dialog_tag(session))  # "": made before dialogs had names
 
 
 def _current(context: BotContext) -> tuple[Form, Session] | None:
@@ -223,31 +235,39 @@ async def on_button(update: Update, context: BotContext) -> object:
     if current is None:
         return await _lost(update, context)
     form, session = current
-    nonce, value = _nonce_and_value(data)
-    turn = _choose(context, form, session, nonce, value, form_env(update, context))
+    button = DialogButton.parse(data) or DialogButton("", "", "")
+    turn = _choose(context, form, session, button, form_env(update, context))
     await query.answer(turn.notice)
-    if nonce == str(session["nonce"]):
+    if _of_current_question(button, session):
         await _mark_chosen(update)
     return await deliver(update, context, turn)
 
 
 def _choose(
-    context: BotContext, form: Form, session: Session, nonce: str, value: str, env: FormEnv
+    context: BotContext, form: Form, session: Session, button: DialogButton, env: FormEnv
 ) -> Turn:
     """engine.on_choice, with saving made idempotent: a dialog whose records were saved
     (even if the bot died before it could say so) is never saved a second time."""
     dialog_id = session.get("id")
-    saving = session.get("step") == engine.CONFIRM and value == engine.SAVE
+    saving = (
+        session.get("step") == engine.CONFIRM
+        and button.value == engine.SAVE
+        and _of_this_dialog(button, session)
+    )
     if not saving or not isinstance(dialog_id, str):
-        return engine.on_choice(form, session, nonce, value, env)
+        return _on_choice(form, session, button, env)
     store = context.store
     if store.dialog_saved(dialog_id):
         return Turn(None, (Reply(ALREADY_SAVED.format(title=form.title)),))
     with store.db.atomic():  # the records and the saved mark commit together
-        turn = engine.on_choice(form, session, nonce, value, env)
+        turn = _on_choice(form, session, button, env)
         if turn.ended:
             store.mark_dialog_saved(dialog_id, env.user_id, env.now)
     return turn
+
+
+def _on_choice(form: Form, session: Session, button: DialogButton, env: FormEnv) -> Turn:
+    return engine.on_choice(form, session, button.nonce, button.value, env, dialog=button.dialog)
 
 
 async def _mark_chosen(update: Update) -> None:

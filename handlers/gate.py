@@ -1,6 +1,6 @@
 """The door: before any handler, only active staff get in, and only to what their role allows.
 
-Runs in handler group -1 for every update. Strangers learn nothing but their own Telegram user
+Runs in handler group -2 for every update. Strangers learn nothing but their own Telegram user
 id (to pass to an administrator); an invitation link (/start <code>) lets someone join.
 """
 

@@ -12,6 +12,7 @@ from handlers.dialog import form_env
 from handlers.plan import begin_from_button, refused_outside_private
 from handlers.replying import edit_reply, pressed, send_reply
 from storage.store import Records
+from textinput.normalization import typed_argument
 from views.common import Reply
 from views.letter import (
     ALREADY_ANSWERED,
@@ -31,7 +32,7 @@ def _overview(records: Records, context: BotContext) -> Reply:
 async def start_letter(update: Update, context: BotContext) -> Turn | None:
     """/letter lists the open letters; /letter 名称 records a letter from that customer."""
     env = form_env(update, context)
-    typed = " ".join(context.args or ())
+    typed = typed_argument(context.args)
     if typed:
         turn = engine.begin(LETTER_FORM, env)
         assert turn.session is not None

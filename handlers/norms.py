@@ -7,6 +7,7 @@ from telegram import Update
 from handlers.context import BotContext
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
 from handlers.review import offer_assignment
+from textinput.normalization import typed_argument
 from views.common import Reply
 from views.norms import catalogue, chapter_page, norm_card, norm_page, search_page, section_page
 
@@ -64,7 +65,7 @@ async def search(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    word = " ".join(context.args or [])
+    word = typed_argument(context.args)
     await send_reply(message, search_page(context.kb.kb, word))
 
 

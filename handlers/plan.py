@@ -14,6 +14,7 @@ from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply
 from storage.records import PLAN_PLANNED, PlannedVisit
 from storage.store import Records
+from textinput.normalization import typed_argument
 from views.common import Reply
 from views.plan import (
     BUSY,
@@ -38,7 +39,7 @@ def _customer_name(records: Records, plan: PlannedVisit) -> str:
 async def start_plan(update: Update, context: BotContext) -> Turn | None:
     """/plan lists the open plans; /plan 名称 plans a visit to that customer straight away."""
     env = form_env(update, context)
-    typed = " ".join(context.args or ())
+    typed = typed_argument(context.args)
     if typed:
         turn = engine.begin(PLAN_FORM, env)
         assert turn.session is not None

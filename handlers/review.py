@@ -20,6 +20,7 @@ from handlers.replying import edit_reply, pressed, send_reply
 from knowledge.model import Norm
 from learning.curation import Curation, Decided
 from learning.review import ReviewGroup
+from textinput.normalization import typed_argument
 from views.common import Reply
 from views.review import (
     GROUP_GONE,
@@ -75,7 +76,7 @@ async def teach_synonym(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    variant, equals, term = " ".join(context.args or ()).partition("=")
+    variant, equals, term = typed_argument(context.args).partition("=")
     if not equals or not variant.strip() or not term.strip():
         await send_reply(message, Reply(SYNONYM_USAGE))
         return

@@ -7,6 +7,7 @@ from telegram import Update
 from handlers.context import BotContext
 from handlers.reminder_sync import resync
 from handlers.replying import edit_reply, pressed, send_reply
+from textinput.normalization import typed_argument
 from views.common import Reply
 from views.settings import (
     BAD_PRESS,
@@ -25,7 +26,7 @@ async def show_settings(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if message is None or user is None:
         return
-    typed = " ".join(context.args or ())
+    typed = typed_argument(context.args)
     note = None
     if typed:
         parsed = parse_typed_setting(typed)

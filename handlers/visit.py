@@ -9,12 +9,13 @@ from dialogs.engine import Turn
 from dialogs.visit_form import VISIT_FORM
 from handlers.context import BotContext
 from handlers.dialog import form_env
+from textinput.normalization import typed_argument
 
 
 async def start_visit(update: Update, context: BotContext) -> Turn | None:
     env = form_env(update, context)
     turn = engine.begin(VISIT_FORM, env)
-    typed = " ".join(context.args or ())
+    typed = typed_argument(context.args)
     if typed and turn.session is not None:
         # The name came with the command: answer the first step with it straight away.
         return engine.on_text(VISIT_FORM, turn.session, typed, env)

@@ -36,6 +36,7 @@ __all__ = [
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_CALLBACK_ANSWER_LENGTH = 200  # the notice or alert a button press is answered with
 MAX_COMMANDS = 100
 
 NOT_MODIFIED = (
@@ -1127,6 +1128,8 @@ class BotApiStandIn:
         query_id = str(params.get("callback_query_id") or "")
         if query_id not in self._pending_callbacks:
             raise ApiError(400, QUERY_TOO_OLD)
+        if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER_LENGTH:
+            raise _bad_request("MESSAGE_TOO_LONG")
         self._pending_callbacks.discard(query_id)
         self.answered_callbacks[query_id] = dict(params)
         return True

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 _MENTION = re.compile(r"(?<![A-Za-z0-9_@/])@[A-Za-z0-9_]{5,32}")
 _FAKE_PHOTO = b"\x89PNG\r\n\x1a\n standin photo"
+CLIENT_TEXT_LIMIT = 4096  # a client sends a longer text as several messages of at most this
 
 
 def text_entities(text: str) -> list[dict[str, Any]]:
@@ -101,6 +102,15 @@ class SimulatedUser:
                 raise LookupError(f"no message {target_id} to reply to in chat {chat_id}")
             content["reply_to_message"] = target
         return self._message(chat, content)
+
+    def paste(self, text: str, *, chat: ChatInfo | None = None) -> list[dict[str, Any]]:
+        """A long text pasted into a Telegram client: it goes out as consecutive messages of
+        at most 4,096 characters each, as the clients split it."""
+        pieces = [
+            text[start : start + CLIENT_TEXT_LIMIT]
+            for start in range(0, len(text), CLIENT_TEXT_LIMIT)
+        ]
+        return [self.text(piece, chat=chat) for piece in pieces]
 
     def sticker(self, *, chat: ChatInfo | None = None, emoji: str = "👍") -> dict[str, Any]:
         """A sticker message."""

@@ -37,16 +37,19 @@ _DUE_LEAD = re.compile(r"^(?:最晚|最迟|截止到|截止|截至|不晚于|到
 _BEFORE = re.compile(r"(?P<due>.+?)(?:之前|以前|前)")
 
 
-def parse_moment(text: str, now: datetime, *, prefer: Prefer = "past") -> ParsedMoment:
+def parse_moment(
+    text: str, now: datetime, *, prefer: Prefer = "past", examples: str = MOMENT_EXAMPLES
+) -> ParsedMoment:
     """'刚才', '昨天下午3点', '11月28日 14:30', '周五上午十点', '半小时前' → an instant.
 
     `prefer` decides which 周五 or 28号 is meant when the text leaves it open: the latest one
     not after `now` ("past", for things that happened) or the first not before it ("future").
+    `examples` are what the messages for unreadable text suggest (a date, a time of day …).
     """
     _require_aware(now)
-    expr = match_moment(_normalised(text, MOMENT_EXAMPLES))
+    expr = match_moment(_normalised(text, examples))
     if expr is None:
-        raise TimeParseError(f"没看懂这个时间。可以这样写：{MOMENT_EXAMPLES}")
+        raise TimeParseError(f"没看懂这个时间。可以这样写：{examples}", unreadable=True)
     return resolve_moment(expr, now, prefer, "start")
 
 
@@ -61,7 +64,7 @@ def parse_span(text: str, now: datetime, *, prefer: Prefer = "past") -> ParsedSp
     _require_aware(now)
     expr = match_span(_normalised(text, SPAN_EXAMPLES))
     if expr is None:
-        raise TimeParseError(f"没看懂这个时间段。可以这样写：{SPAN_EXAMPLES}")
+        raise TimeParseError(f"没看懂这个时间段。可以这样写：{SPAN_EXAMPLES}", unreadable=True)
     return resolve_span(expr, now, prefer)
 
 
@@ -72,7 +75,7 @@ def parse_duration(text: str) -> timedelta:
     """
     duration = match_duration(_normalised(text, DURATION_EXAMPLES))
     if duration is None:
-        raise TimeParseError(f"没看懂这个时长。可以这样写：{DURATION_EXAMPLES}")
+        raise TimeParseError(f"没看懂这个时长。可以这样写：{DURATION_EXAMPLES}", unreadable=True)
     if duration <= timedelta(0):
         raise TimeParseError(f"时长要大于0。可以这样写：{DURATION_EXAMPLES}")
     return duration
@@ -96,7 +99,7 @@ def parse_due(
     # '周五前' is a deadline; '3天前' would be a past day, so no "ago" reading after a cut.
     due = _due(before["due"].strip() if before else normalised, now, calendar)
     if due is None:
-        raise TimeParseError(f"没看懂这个期限。可以这样写：{DUE_EXAMPLES}")
+        raise TimeParseError(f"没看懂这个期限。可以这样写：{DUE_EXAMPLES}", unreadable=True)
     return ParsedMoment(within_range(due.instant), due.has_time)
 
 
@@ -122,7 +125,7 @@ def _normalised(text: str, examples: str) -> str:
         raise TimeParseError(f"太长了，只写时间就好。可以这样写：{examples}")
     text = _HEDGES.sub("", text).strip()
     if not text:
-        raise TimeParseError(f"请写上时间。可以这样写：{examples}")
+        raise TimeParseError(f"请写上时间。可以这样写：{examples}", unreadable=True)
     return text
 
 

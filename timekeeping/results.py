@@ -12,11 +12,17 @@ DUE_EXAMPLES = "明天、3天内、下周一、周五前、12月5日"
 
 
 class TimeParseError(ValueError):
-    """The text is not a time we understand; `message` is the reply for the user."""
+    """The text is not a time we understand; `message` is the reply for the user.
 
-    def __init__(self, message: str) -> None:
+    Each kind of mistake has one message ("2月没有30日", "结束时间要晚于开始时间"), the same in
+    every dialog. `unreadable` marks text the grammar could not read at all ("没看懂…"), where
+    a caller reading something else first (a duration, then a clock time) may say more.
+    """
+
+    def __init__(self, message: str, *, unreadable: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.unreadable = unreadable
 
 
 @dataclass(frozen=True)

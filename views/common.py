@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from knowledge.model import Norm
 
+# Telegram's limits, in characters (callback data in bytes of UTF-8).
 MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+NOTICE_LIMIT = 200  # the notice or alert that answers a button press
 CALLBACK_DATA_LIMIT = 64
 BUTTON_LABEL_LIMIT = 30
 
@@ -51,6 +55,32 @@ def fit_message(text: str, limit: int = MESSAGE_LIMIT) -> str:
     if cut < limit // 2:
         cut = limit - 2
     return text[:cut].rstrip() + "\n…"
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` if it has at most `limit` characters, else its beginning and the whole length:
+    '客户计划明年扩容…（共988字）'. Never longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    mark = f"…（共{len(text)}字）"
+    if limit <= len(mark):
+        return text[:limit]
+    return text[: limit - len(mark)].rstrip() + mark
+
+
+def fit_parts(parts: Sequence[str], budget: int) -> list[str]:
+    """The parts, the longest shortened to one common length, so that together they take at
+    most `budget` characters: short parts stay whole, long ones share what is left."""
+    if sum(len(part) for part in parts) <= budget:
+        return list(parts)
+    low, high = 0, max(len(part) for part in parts)
+    while low < high:  # the largest cap at which the parts still fit
+        cap = (low + high + 1) // 2
+        if sum(min(len(part), cap) for part in parts) <= budget:
+            low = cap
+        else:
+            high = cap - 1
+    return [shortened(part, low) for part in parts]
 
 
 def one_per_row(buttons: list[Button]) -> tuple[tuple[Button, ...], ...]:

@@ -9,12 +9,11 @@ from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LA
 from storage.records import FollowUpItem, Visit
 from storage.store import Records
 from timekeeping.zone import format_duration, format_local, local_date, to_local
-from views.common import Button, Reply, callback_data, fit_message
+from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_message, fit_parts
 
 NAMESPACE = "visits"
 PAGE_SIZE = 10
 PURPOSE_PREVIEW = 24  # characters of the purpose in a list line
-NOTE_CAP = 600  # a long note in the detail view, when the whole would not fit one message
 NUMBERS_PER_ROW = 5
 
 NO_VISITS = "还没有拜访记录。拜访客户后，发送 /visit 记一笔。"
@@ -117,9 +116,12 @@ def item_status(item: FollowUpItem, now: datetime) -> str:
     return "未完成"
 
 
-def item_line(item: FollowUpItem, now: datetime, *, limit: int | None = None) -> str:
+def item_line(
+    item: FollowUpItem, now: datetime, *, limit: int | None = None, text: str | None = None
+) -> str:
     """'【客户要求】开通专线测试 —— 11月28日（周六）23:59前'."""
-    text = item.text if limit is None else shorten(item.text, limit)
+    if text is None:
+        text = item.text if limit is None else shorten(item.text, limit)
     kind = KIND_LABELS.get(item.kind, item.kind)
     return f"【{kind}】{text} —— {format_local(item.due_at, now=now)}前"
 
@@ -127,13 +129,15 @@ def item_line(item: FollowUpItem, now: datetime, *, limit: int | None = None) ->
 def visit_detail(
     visit: Visit, customer_name: str, items: Sequence[FollowUpItem], now: datetime
 ) -> Reply:
-    """Every field of one visit and the follow-up items it raised."""
-    for note_cap in (None, NOTE_CAP):
-        text = _detail_text(visit, customer_name, items, now, note_cap)
-        if len(text) <= 4096:
-            break
+    """Every field of one visit and the follow-up items it raised, in one message: should the
+    whole not fit, the longest notes and item texts are shortened alike."""
+    notes = [visit.purpose, visit.people_met, visit.learned, visit.customer_views, visit.next_step]
+    texts = [note or "—" for note in notes] + [item.text for item in items]
+    bare = _detail_text(visit, customer_name, items, now, [""] * len(texts))
+    fitted = fit_parts(texts, MESSAGE_LIMIT - len(bare))
+    text = _detail_text(visit, customer_name, items, now, fitted)
     buttons = ((Button("查看客户视图", callback_data("cust", "view", visit.customer_id)),),)
-    return Reply(fit_message(text), buttons)
+    return Reply(text, buttons)
 
 
 def _detail_text(
@@ -141,30 +145,27 @@ def _detail_text(
     customer_name: str,
     items: Sequence[FollowUpItem],
     now: datetime,
-    note_cap: int | None,
+    texts: Sequence[str],
 ) -> str:
-    def note(text: str | None) -> str:
-        if not text:
-            return "—"
-        return text if note_cap is None or len(text) <= note_cap else text[: note_cap - 1] + "…"
-
+    """The detail view with `texts` as the five notes (purpose … next step) and items' texts."""
+    purpose, people_met, learned, views, next_step, *item_texts = texts
     lines = [
         f"📋 拜访详情：{customer_name}",
         f"时间：{_span_text(visit, now)}",
         f"方式：{WAY_LABELS.get(visit.way, visit.way)} · "
         f"阶段：{STAGE_LABELS.get(visit.stage, visit.stage)}",
         f"同行：{COMPANION_LABELS.get(visit.companions, visit.companions)}",
-        f"目的：{note(visit.purpose)}",
-        f"见到的客户人员：{note(visit.people_met)}",
-        f"了解到的情况：{note(visit.learned)}",
-        f"客户的看法：{note(visit.customer_views)}",
-        f"下一步：{note(visit.next_step)}",
+        f"目的：{purpose}",
+        f"见到的客户人员：{people_met}",
+        f"了解到的情况：{learned}",
+        f"客户的看法：{views}",
+        f"下一步：{next_step}",
     ]
     if items:
         lines.append("要求与承诺：")
         lines += [
-            f"{index}. {item_line(item, now)} · {item_status(item, now)}"
-            for index, item in enumerate(items, 1)
+            f"{index}. {item_line(item, now, text=text)} · {item_status(item, now)}"
+            for index, (item, text) in enumerate(zip(items, item_texts, strict=True), 1)
         ]
     else:
         lines.append("要求与承诺：无")

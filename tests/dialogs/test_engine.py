@@ -98,8 +98,11 @@ def press(turn: Turn, label: str, env: FormEnv) -> Turn:
     for row in turn.replies[-1].buttons:
         for button in row:
             if button.label == label:
-                _, nonce, value = button.data.split(":", 2)
-                return engine.on_choice(FORM, session, nonce, value, env)
+                pressed = engine.DialogButton.parse(button.data)
+                assert pressed is not None
+                return engine.on_choice(
+                    FORM, session, pressed.nonce, pressed.value, env, dialog=pressed.dialog
+                )
     raise AssertionError(f"no button {label!r} in {turn.replies[-1]}")
 
 
@@ -206,6 +209,25 @@ def test_a_pending_text_can_be_taken_as_the_answer(env: FormEnv) -> None:
     assert session_of(turn)["values"]["name"] == "感谢函几天？"
 
 
+def test_a_button_of_another_dialog_has_expired_whatever_its_nonce(env: FormEnv) -> None:
+    session = session_of(engine.on_text(FORM, session_of(engine.begin(FORM, env)), "小盒", env))
+    newer = str(session["nonce"] + 5)  # what a cancelled dialog's later question would carry
+
+    pressed = engine.on_choice(FORM, session, newer, "red", env, dialog="0123abcd")
+
+    assert (pressed.replies, pressed.notice) == ((), engine.STALE_NOTICE)
+    assert session_of(pressed)["step"] == session["step"]
+    assert session_of(pressed)["nonce"] == session["nonce"]
+
+
+def test_a_dialog_button_names_its_dialog_and_old_buttons_still_parse() -> None:
+    button = engine.DialogButton("0123abcd", "7", "_pick.c12")
+    assert button.pack() == "dlg:0123abcd:7:_pick.c12"
+    assert engine.DialogButton.parse(button.pack()) == button
+    assert engine.DialogButton.parse("dlg:7:_save") == engine.DialogButton("", "7", "_save")
+    assert engine.DialogButton.parse("norm:1.2.1-04") is None
+
+
 def test_a_dialog_left_for_hours_is_idle(env: FormEnv) -> None:
     session = session_of(engine.begin(FORM, env))
     assert not engine.is_idle(session, FIXED_NOW + timedelta(hours=1))
@@ -232,25 +254,23 @@ def test_the_same_text_again_moments_later_is_not_taken_for_the_next_step(env: F
     assert session_of(taken)["values"]["note"] == "3"
 
 
-def test_a_skip_sent_before_the_question_was_asked_skips_nothing(env: FormEnv) -> None:
+def test_a_skip_sent_before_the_question_was_in_the_chat_skips_nothing(env: FormEnv) -> None:
     turn = engine.begin(FORM, env)
     turn = engine.on_text(FORM, session_of(turn), "小盒", env)
     turn = press(turn, "红", env)
-    later = replace(env, now=FIXED_NOW + timedelta(seconds=10))
-    turn = engine.on_text(FORM, session_of(turn), "3", later)  # "备注？" asked 10 s on
+    turn = engine.on_text(FORM, session_of(turn), "3", env)
+    session_of(turn)[engine.ASKED_ID] = 20  # "备注？" went out as the chat's message 20
 
-    sent_earlier = replace(later, sent_at=FIXED_NOW + timedelta(seconds=7))
-    early = engine.skip(FORM, session_of(turn), sent_earlier)
+    early = engine.skip(FORM, session_of(turn), replace(env, message_id=19))
     assert session_of(early)["step"] == "note"
     assert "没有用来跳过这一步" in text_of(early)
 
-    sent_at_once = replace(later, sent_at=FIXED_NOW + timedelta(seconds=9))  # same second
-    skipped = engine.skip(FORM, session_of(early), sent_at_once)
+    skipped = engine.skip(FORM, session_of(early), replace(env, message_id=21))
     assert session_of(skipped)["step"] == engine.CONFIRM
 
 
 def test_a_button_newer_than_the_session_re_asks_the_real_step(env: FormEnv) -> None:
     turn = engine.on_text(FORM, session_of(engine.begin(FORM, env)), "小盒", env)
     behind = engine.on_choice(FORM, session_of(turn), "99", "red", env)
-    assert "没能保存" in text_of(behind)
+    assert "上一步没有记下" in text_of(behind)
     assert session_of(behind)["step"] == "color"

@@ -90,7 +90,7 @@ async def test_a_letter_cannot_be_received_in_the_future(bot: RunningBot) -> Non
 async def test_bad_input_re_asks_the_step(bot: RunningBot) -> None:
     await reach_received_step(bot)
     message = await say(bot, "不记得了")
-    assert "没看懂这个日期" in message.plain_text
+    assert "没看懂这个时间。可以这样写：今天、昨天" in message.plain_text
     message = await press(bot, message, "昨天")
     assert "收到日期：11月26日（周四）" in message.plain_text
     message = await say(bot, "字" * 5000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from textinput.normalization import normalize_typed
 from views.help import COMMANDS
 
 # Every plane of Unicode except lone surrogates, which UTF-8 (so Telegram) cannot carry.
@@ -95,3 +96,64 @@ callback_data = st.one_of(
     ),
     st.binary(min_size=1, max_size=CALLBACK_LIMIT).map(lambda raw: raw.decode("utf-8", "replace")),
 ).map(fit_callback_data)
+
+# What people put in free-text answers besides plain Chinese: invisible and direction
+# characters, right-to-left scripts, emoji sequences, combining marks, full-width forms,
+# whitespace of every kind, control characters, and anything else Unicode has.
+unicode_piece = (
+    st.sampled_from(
+        [
+            "信息中心张主任",
+            "abc",
+            "2026",
+            "\u200b",
+            "\u200c",
+            "\u200d",
+            "\u2060",
+            "\ufeff",
+            "\u202e",
+            "\u200f",
+            "\u2066",
+            "مرحبا",
+            "שלום",
+            "😀",
+            "👨\u200d👩\u200d👧",
+            "❤️",
+            "🇨🇳",
+            "👍🏽",
+            "e\u0301",
+            "ä̤͔ͧ̑",
+            "\u0301",
+            "ＡＢＣ１２３",
+            "，（）！",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\n\n\n",
+            "\u3000",
+            "\u00a0",
+            "\x00",
+            "\x07",
+            "\u3164",
+        ]
+    )
+    | any_character
+)
+
+
+def filled_to(core: str, limit: int, pad: str) -> str:
+    """`core` between `pad` characters, so that its normal form (textinput) has `limit`
+    characters, or as near under as the core's own characters allow: an answer at its
+    maximum. It starts with `pad`, so never with a command's slash."""
+    text = pad + core + pad * max(0, limit - 1 - len(normalize_typed(core)))
+    while len(normalize_typed(text)) > limit:
+        text = text[:-1]
+    return text
+
+
+def field_text(limit: int, pad: str) -> st.SearchStrategy[str]:
+    """A typed answer at a field's maximum, with random Unicode in it."""
+    return st.lists(unicode_piece, max_size=30).map(
+        lambda pieces: filled_to("".join(pieces), limit, pad)
+    )

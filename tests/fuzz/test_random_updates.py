@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dialogs.engine import DialogButton
 from standin.records import ChatInfo
 from tests.fuzz.conftest import NO_DIALOG, STATES, FuzzedBot, check_replies
 from tests.fuzz.strategies import (
@@ -76,9 +77,10 @@ async def test_a_button_never_issued_in_any_state_is_answered_and_changes_nothin
     if target == "gone":
         message_id = 999_999  # a message that does not exist: an inaccessible message
     if target == "current nonce" and question is not None and question.buttons:
-        # The dialog's live nonce with a value it never offered.
-        nonce = (question.buttons[0].callback_data or "dlg:0:").split(":")[1]
-        data = fit_callback_data(f"dlg:{nonce}:{data}")
+        # The dialog's own name and live nonce with a value it never offered.
+        live = DialogButton.parse(question.buttons[0].callback_data or "")
+        if live is not None:
+            data = fit_callback_data(DialogButton(live.dialog, live.nonce, data).pack())
     update = person.forged_press(person.id, message_id, data)
     replies = await fuzzed.running.driver.send_update(update)
     check_replies(replies, must_reply=False)

@@ -310,6 +310,21 @@ async def test_answering_a_callback_query_twice_is_rejected(
     assert description.startswith("Bad Request: query is too old")
 
 
+async def test_a_callback_answer_over_200_characters_is_refused(
+    api: BotApiStandIn, talking_user: SimulatedUser
+) -> None:
+    await send(api, talking_user.id, "请选择", reply_markup=KEYBOARD)
+    update = talking_user.press(api.last_message(talking_user.id), "ok")
+    params = {"callback_query_id": update["callback_query"]["id"], "text": "好" * 201}
+    assert await error_of(api, "answerCallbackQuery", params) == (
+        400,
+        "Bad Request: MESSAGE_TOO_LONG",
+    )
+    params["text"] = "好" * 200
+    status, _ = await api.call("answerCallbackQuery", params)
+    assert status == 200
+
+
 async def test_html_text_is_kept_raw_and_plain(
     api: BotApiStandIn, talking_user: SimulatedUser
 ) -> None:

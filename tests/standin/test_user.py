@@ -115,3 +115,12 @@ async def test_forged_press_on_a_missing_message_is_inaccessible(
     assert update.callback_query.data == "visit:delete:7"
     assert update.callback_query.message is not None
     assert not update.callback_query.message.is_accessible
+
+
+def test_a_long_paste_goes_out_as_consecutive_messages_of_at_most_4096(
+    user: SimulatedUser,
+) -> None:
+    updates = user.paste("字" * 5000)
+    messages = [update["message"] for update in updates]
+    assert [len(message["text"]) for message in messages] == [4096, 904]
+    assert messages[1]["message_id"] == messages[0]["message_id"] + 1

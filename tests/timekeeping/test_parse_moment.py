@@ -180,3 +180,14 @@ def test_text_that_is_not_a_moment_gets_examples(text: str) -> None:
         parse_moment(text, NOW)
     assert raised.value.message.startswith("没看懂这个时间。可以这样写：")
     assert "昨天下午3点" in raised.value.message
+
+
+def test_unreadable_text_is_marked_so_and_gets_the_callers_examples() -> None:
+    with pytest.raises(TimeParseError) as unreadable:
+        parse_moment("不记得了", NOW, examples="今天、昨天")
+    with pytest.raises(TimeParseError) as impossible:
+        parse_moment("2月30日", NOW, examples="今天、昨天")
+    assert unreadable.value.unreadable
+    assert unreadable.value.message == "没看懂这个时间。可以这样写：今天、昨天"
+    assert not impossible.value.unreadable
+    assert impossible.value.message.startswith("2月没有30日。")
