@@ -357,3 +357,21 @@ def m008_review_decisions(db: Database) -> None:
     )
     db.table("unanswered_questions").add_column("decision_id", int)
     db.table("unanswered_questions").create_index(["decision_id"])
+
+
+@migrations()
+def m009_signatures(db: Database) -> None:
+    """How each manager signs the letters the bot drafts (name, title, team, phone, company)."""
+    db.table("signatures").create(
+        {
+            "user_id": int,
+            "name": str,
+            "title": str,
+            "team": str,
+            "phone": str,
+            "company": str,
+            "updated_at": str,
+        },
+        pk="user_id",
+        not_null={"name", "updated_at"},
+    )

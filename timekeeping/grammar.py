@@ -352,3 +352,36 @@ def match_duration(text: str) -> timedelta | None:
     if match["quarters"]:
         minutes += 15 * (1 if match["quarters"] in "一1" else 3)
     return timedelta(minutes=round(minutes))
+
+
+# ---- a moment inside free text ------------------------------------------------------------
+
+# Days a note names inside a sentence ("下周二带方案再上门", "12月20日前再约一次"): the day of the
+# month alone ("3号") is left out, it is too often a building or a line.
+_DAYS_IN_TEXT = tuple(
+    (pattern, build) for pattern, build in _DAY_PATTERNS if pattern is not _DAY_OF_MONTH
+)
+_TIMES_IN_TEXT = (_COLON_TIME, _SPOKEN_TIME, _PART_ONLY)
+
+
+def find_moment(text: str) -> tuple[OnDay, str] | None:
+    """The first day named in the text, with a time of day right after it if there is one,
+    and the words as written ("下周二上午"); None if the text names no day."""
+    for start in range(len(text)):
+        for pattern, build in _DAYS_IN_TEXT:
+            match = pattern.match(text, start)
+            found = build(match) if match is not None else None
+            if match is None or found is None:
+                continue
+            day, implied_part = found
+            end = match.end()
+            time = TimeOfDay(implied_part, None)
+            for time_pattern in _TIMES_IN_TEXT:
+                timed = time_pattern.match(text, end)
+                read = match_time_of_day(timed.group()) if timed else None
+                if timed and read is not None and not (implied_part and read.part):
+                    time = TimeOfDay(read.part or implied_part, read.clock)
+                    end = timed.end()
+                    break
+            return OnDay(day, time), text[start:end]
+    return None

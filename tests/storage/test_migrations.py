@@ -56,6 +56,7 @@ def test_database_from_m001_upgrades_in_place_keeping_unanswered_questions(
         "m006_staff",
         "m007_saved_dialogs",
         "m008_review_decisions",
+        "m009_signatures",
     ]
     store.close()
 

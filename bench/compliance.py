@@ -1,0 +1,58 @@
+"""Scores the compliance notes (paperwork/compliance.py) on field notes written by someone who
+had not seen the detector (bench/eval/compliance_notes.yaml). Targets (issue 17): innocent notes
+flagged ≤ 5 %, risky notes caught ≥ 75 %.
+
+    python -m bench.compliance        # the rates
+    python -m bench.compliance -v     # and every note it got wrong
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from paperwork.compliance import KINDS, cautions_for
+
+NOTES_FILE = Path(__file__).resolve().parent / "eval" / "compliance_notes.yaml"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-v", "--verbose", action="store_true")
+    arguments = parser.parse_args()
+    notes = yaml.safe_load(NOTES_FILE.read_text(encoding="utf-8"))["notes"]
+    innocent = flagged = risky = caught = caught_right = 0
+    per_kind: Counter[str] = Counter()
+    per_kind_caught: Counter[str] = Counter()
+    misses = []
+    for note in notes:
+        found = [caution.kind for caution in cautions_for(note["text"])]
+        expected = note["expect"]
+        if expected == "none":
+            innocent += 1
+            flagged += bool(found)
+            if found:
+                misses.append(f"flagged {found}: {note['text']}")
+            continue
+        risky += 1
+        per_kind[expected] += 1
+        caught += bool(found)
+        caught_right += expected in found
+        per_kind_caught[expected] += expected in found
+        if expected not in found:
+            misses.append(f"missed {expected} (got {found}): {note['text']}")
+    print(f"field notes: {len(notes)} ({innocent} innocent, {risky} risky)")
+    print(f"innocent notes flagged: {flagged / innocent:.1%} ({flagged})")
+    print(f"risky notes caught with their caution: {caught_right / risky:.1%} ({caught_right})")
+    print(f"risky notes given any caution: {caught / risky:.1%} ({caught})")
+    for kind in KINDS:
+        print(f"  {kind}: {per_kind_caught[kind]}/{per_kind[kind]}")
+    if arguments.verbose:
+        print("\n".join(misses))
+
+
+if __name__ == "__main__":
+    main()
