@@ -375,3 +375,67 @@ def m009_signatures(db: Database) -> None:
         pk="user_id",
         not_null={"name", "updated_at"},
     )
+
+
+@migrations()
+def m010_practice(db: Database) -> None:
+    """每日一练: each user's Leitner box per norm, rounds with their answers, sections a team
+    lead assigned, and staff skill levels (四级 … 一级)."""
+    db.table("practice_progress").create(
+        {
+            "user_id": int,
+            "norm_id": str,
+            "box": int,
+            "due_on": str,  # local date, ISO
+            "right_count": int,
+            "wrong_count": int,
+            "updated_at": str,
+        },
+        pk=("user_id", "norm_id"),
+        not_null={"box", "due_on", "right_count", "wrong_count", "updated_at"},
+    )
+    db.table("practice_rounds").create(
+        {
+            "id": int,
+            "user_id": int,
+            "day": str,  # local date, ISO
+            "daily": int,  # 1: the day's pushed round
+            "focus": str,
+            "question_keys": str,  # JSON list
+            "started_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+        not_null={"user_id", "day", "daily", "question_keys", "started_at"},
+    )
+    db.table("practice_rounds").create_index(["user_id", "day"])
+    db.table("practice_answers").create(
+        {
+            "round_id": int,
+            "position": int,
+            "question_key": str,
+            "chosen": int,
+            "right": int,
+            "answered_at": str,
+        },
+        pk=("round_id", "position"),
+        not_null={"question_key", "chosen", "right", "answered_at"},
+        foreign_keys=[("round_id", "practice_rounds", "id")],
+    )
+    db.table("practice_assignments").create(
+        {
+            "id": int,
+            "team": str,
+            "focus": str,  # a section number, e.g. 1.2.7
+            "assigned_by": int,
+            "assigned_at": str,
+            "ended_at": str,
+        },
+        pk="id",
+        not_null={"team", "focus", "assigned_by", "assigned_at"},
+    )
+    db.table("staff_levels").create(
+        {"user_id": int, "level": str, "set_by": int, "set_at": str},
+        pk="user_id",
+        not_null={"level", "set_by", "set_at"},
+    )

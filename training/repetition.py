@@ -5,29 +5,16 @@ Mastery of a section is the share of its norms in the top boxes."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from storage.practice import MASTERED_FROM, NormProgress
+
+__all__ = ["MASTERED_FROM", "NormProgress", "after_answer", "due_norms", "mastery", "streak"]
 
 FIRST_BOX = 1
 TOP_BOX = 5
-MASTERED_FROM = 4  # boxes 4 and 5: the norm is known
 # Days until a norm in each box is asked again.
 INTERVAL_DAYS = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
-
-
-@dataclass(frozen=True)
-class NormProgress:
-    """Where one user stands with one norm."""
-
-    norm_id: str
-    box: int
-    due_on: date
-    right: int = 0
-    wrong: int = 0
-
-    @property
-    def mastered(self) -> bool:
-        return self.box >= MASTERED_FROM
 
 
 def after_answer(

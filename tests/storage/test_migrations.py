@@ -57,6 +57,7 @@ def test_database_from_m001_upgrades_in_place_keeping_unanswered_questions(
         "m007_saved_dialogs",
         "m008_review_decisions",
         "m009_signatures",
+        "m010_practice",
     ]
     store.close()
 
