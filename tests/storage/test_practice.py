@@ -1,4 +1,4 @@
-"""每日一练's records: an answer is taken once, progress moves with it, rounds are the user's own."""
+"""每日一练 records: an answer is taken once, progress moves with it, rounds are private."""
 
 from __future__ import annotations
 
