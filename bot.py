@@ -364,8 +364,9 @@ def backup(database_path: Path, target: Path, *, force: bool) -> int:
 
 
 def console(settings: Settings, user_id: int, first_name: str) -> int:
+    from access.policy import ROLE_LABELS
     from standin.botapi import BotApiStandIn
-    from standin.console import run_console
+    from standin.console import file_saver, greeting, run_console
     from standin.driver import ChatDriver
     from standin.request import StandInRequest
 
@@ -376,6 +377,9 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
     if registry.get(user_id) is None:
         # The console is a local tool on a local database: its user is registered staff.
         registry.add(user_id, first_name, ROLE_MANAGER, actor_id=CLI_ACTOR)
+    member = registry.get(user_id)
+    assert member is not None
+    files = settings.database_path.parent / "console-files"
 
     async def chat() -> None:
         async with application:
@@ -389,6 +393,8 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
                     input_stream=sys.stdin,
                     output=sys.stdout,
                     prompt=sys.stdin.isatty(),
+                    save=file_saver(files),
+                    intro=greeting(member.name, ROLE_LABELS[member.role], files),
                 )
             finally:
                 await application.stop()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from standin.driver import ChatDriver
@@ -10,29 +13,61 @@ from standin.records import BotMessage, Button
 from standin.user import SimulatedUser
 
 EDITED_MARK = "（已更新）"
+_UNSAFE_IN_NAMES = re.compile(r"[^\w.\-]+")
+
+
+def greeting(name: str, role: str, files: Path) -> str:
+    """The console's first line: who you are here, how to begin and leave, where files go."""
+    return (
+        f"您是 {name}（{role}）。发送 /start 看看我能做什么，按 Ctrl-D 退出。"
+        f"我发的图片和文件会保存到 {files}/\n"
+    )
+
+
+def file_saver(folder: Path) -> Callable[[BotMessage], Path | None]:
+    """Saves a picture or file the bot sent into `folder`, named after the message."""
+
+    def save(message: BotMessage) -> Path | None:
+        if message.document is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        name = _UNSAFE_IN_NAMES.sub("_", message.document.filename or "file")
+        path = folder / f"{message.message_id}-{name}"
+        path.write_bytes(message.document.data)
+        return path
+
+    return save
 
 
 def render_batch(
-    messages: list[BotMessage], already_shown: set[int], first_number: int = 1
+    messages: list[BotMessage],
+    already_shown: set[int],
+    first_number: int = 1,
+    save: Callable[[BotMessage], Path | None] | None = None,
 ) -> tuple[list[str], dict[int, tuple[BotMessage, Button]]]:
     """Lines showing one batch of bot messages and the numbers given to their buttons.
 
     Messages whose id is in `already_shown` are marked as updated; numbering continues across
-    the messages of the batch.
+    the messages of the batch. With `save`, a picture or file is saved and its path shown.
     """
     lines: list[str] = []
     numbered: dict[int, tuple[BotMessage, Button]] = {}
     number = first_number
     for message in messages:
         mark = EDITED_MARK if message.message_id in already_shown else ""
+        saved = (
+            save(message) if save is not None and message.kind in ("document", "photo") else None
+        )
         if message.kind == "document" and message.document is not None:
             body = f"📎 {message.document.filename} ({len(message.document.data)} 字节)"
-            if message.caption:
-                body += "\n" + message.caption
         elif message.kind == "photo":
-            body = "🖼 图片" + ("\n" + message.caption if message.caption else "")
+            body = "🖼 图片"
         else:
             body = message.plain_text
+        if saved is not None:
+            body += f" 已保存：{saved}"
+        if message.kind in ("document", "photo") and message.caption:
+            body += "\n" + message.caption
         lines.append(mark + body)
         for row in message.reply_markup or []:
             cells = []
@@ -53,6 +88,8 @@ async def run_console(
     input_stream: TextIO,
     output: TextIO,
     prompt: bool,
+    save: Callable[[BotMessage], Path | None] | None = None,
+    intro: str | None = None,
 ) -> None:
     """Chat on a terminal (or a pipe) as `user` until the input ends.
 
@@ -65,7 +102,7 @@ async def run_console(
 
     def show(batch: list[BotMessage]) -> None:
         nonlocal buttons
-        lines, numbered = render_batch(batch, shown)
+        lines, numbered = render_batch(batch, shown, save=save)
         if numbered:
             buttons = numbered
         shown.update(message.message_id for message in batch)
@@ -73,6 +110,9 @@ async def run_console(
             output.write("\n".join(lines) + "\n")
         output.flush()
 
+    if intro:
+        output.write(intro + "\n")
+        output.flush()
     mark = api.change_mark()
     while True:
         if prompt:

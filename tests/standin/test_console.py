@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import io
 import threading
+from pathlib import Path
 
 from standin.botapi import BotApiStandIn
-from standin.console import run_console
+from standin.console import file_saver, greeting, run_console
 from standin.driver import ChatDriver
 from standin.user import SimulatedUser
 
@@ -63,6 +64,35 @@ async def test_documents_are_shown_with_name_and_size(
     driver: ChatDriver, user: SimulatedUser
 ) -> None:
     assert await chat(driver, user, "/report\n") == "📎 拜访.csv (11 字节)\n本月拜访\n\n"
+
+
+async def test_a_file_the_bot_sends_is_saved_and_its_path_shown(
+    driver: ChatDriver, user: SimulatedUser, tmp_path: Path
+) -> None:
+    output = io.StringIO()
+    await run_console(
+        driver,
+        user,
+        input_stream=io.StringIO("/report\n"),
+        output=output,
+        prompt=False,
+        save=file_saver(tmp_path / "files"),
+    )
+    [saved] = list((tmp_path / "files").iterdir())
+    assert output.getvalue() == f"📎 拜访.csv (11 字节) 已保存：{saved}\n本月拜访\n\n"
+    assert saved.name.endswith("-拜访.csv")
+    assert saved.read_bytes() == b"visit,date\n"
+
+
+async def test_the_console_says_who_you_are_first(
+    driver: ChatDriver, user: SimulatedUser, tmp_path: Path
+) -> None:
+    output = io.StringIO()
+    intro = greeting("张三", "客户经理", tmp_path)
+    await run_console(
+        driver, user, input_stream=io.StringIO(""), output=output, prompt=False, intro=intro
+    )
+    assert output.getvalue().startswith("您是 张三（客户经理）。发送 /start 看看我能做什么")
 
 
 async def test_prompt_is_printed_only_when_interactive(
