@@ -1,6 +1,7 @@
 """Ranks norms for a colloquial Chinese question and decides: answer, ask back, or decline.
 
-Scoring, per norm:
+First the question's English words and pinyin shorthand are read as the material's terms
+(knowledge/mixed.py); an English word the lexicon does not know is left out. Then, per norm:
 - lexical: the share of the question's words the norm accounts for, each word weighted by its
   rarity in the knowledge base (IDF) and credited with BM25 saturation over the norm's fields
   (keywords and title weigh more than example questions and text). A word may be matched as
@@ -11,10 +12,16 @@ Scoring, per norm:
   characters and on pinyin syllables, for near-paraphrases.
 - matched: how many of the question's words the norm accounts for at all; off-topic questions
   often share a single word with some norm, real ones several.
-Candidates are ranked by a mix of lexical and fuzzy scores. Whether to answer, ask back or
-decline depends on a confidence in [0, 1]: a logistic model over lexical, fuzzy, matched and the
-question's share of unknown words. Its weights and the thresholds are fitted on data by
-bench/calibrate.py and kept in knowledge/calibration.yaml.
+- semantic (with a sentence encoder, knowledge/encoder.py): the best cosine between the question
+  and the norm's title, text and example questions; the encoder's closest norms join the lexical
+  candidates.
+Candidates are ranked by a mix of these scores. Whether to answer, ask back or decline depends on
+a confidence in [0, 1]: a logistic model over lexical, fuzzy, matched, the question's share of
+unknown words and (with the encoder) the cosine and whether the encoder ranks the norm first.
+Its weights and the thresholds are fitted on data by bench/calibrate.py and kept in
+knowledge/calibration.yaml, once for each kind of matcher. Forced outcomes: a question asking for
+a fact the material never gives, or closer to one a curator judged out of scope than to any
+example, is declined; a question that is only a term of the material is at worst asked back.
 """
 
 from __future__ import annotations
