@@ -40,6 +40,34 @@ from handlers import (
     visit_list,
 )
 from handlers.context import BotApplication
+from views.button_data import (
+    BidNew,
+    BidSummary,
+    BidTick,
+    CandidatePick,
+    CustomerButton,
+    CustomerEdit,
+    CustomerLog,
+    Handover,
+    LetterDone,
+    LetterNew,
+    NoneFits,
+    NormButton,
+    PlanBooked,
+    PlanCancel,
+    PlanDrop,
+    PlanList,
+    PlanLog,
+    PlanNew,
+    ReminderButton,
+    ReviewButton,
+    SearchPage,
+    SettingsPress,
+    StaffSwitch,
+    TreeButton,
+    VisitsButton,
+    any_of,
+)
 
 PRIVATE = filters.ChatType.PRIVATE
 # Commands that show or record customer data: private chats only (company property).
@@ -75,18 +103,19 @@ def register(application: BotApplication) -> None:
             [
                 CommandHandler("visit", dialog.starting(visit.start_visit), filters=PRIVATE),
                 CommandHandler("plan", dialog.starting(plan.start_plan), filters=PRIVATE),
-                CallbackQueryHandler(plan.new_plan, pattern=r"^plan:new$"),
-                CallbackQueryHandler(plan.log_plan, pattern=r"^plan:log:\d+$"),
+                CallbackQueryHandler(plan.new_plan, pattern=PlanNew.matches),
+                CallbackQueryHandler(plan.log_plan, pattern=PlanLog.matches),
                 CommandHandler("letter", dialog.starting(letter.start_letter), filters=PRIVATE),
-                CallbackQueryHandler(letter.new_letter, pattern=r"^letter:new$"),
+                CallbackQueryHandler(letter.new_letter, pattern=LetterNew.matches),
                 CommandHandler("bid", dialog.starting(bid.start_bid), filters=PRIVATE),
-                CallbackQueryHandler(bid.new_bid, pattern=r"^bid:new$"),
-                CallbackQueryHandler(bid.summarize, pattern=r"^bid:sum:\d+$"),
+                CallbackQueryHandler(bid.new_bid, pattern=BidNew.matches),
+                CallbackQueryHandler(bid.summarize, pattern=BidSummary.matches),
                 CallbackQueryHandler(
-                    dialog.starting(customer.start_profile_edit), pattern=r"^cust:edit:\d+$"
+                    dialog.starting(customer.start_profile_edit), pattern=CustomerEdit.matches
                 ),
                 CallbackQueryHandler(
-                    dialog.starting(customer.start_visit_for_customer), pattern=r"^cust:log:\d+$"
+                    dialog.starting(customer.start_visit_for_customer),
+                    pattern=CustomerLog.matches,
                 ),
             ]
         )
@@ -112,29 +141,30 @@ def register(application: BotApplication) -> None:
     add(CommandHandler("staff", staff.list_staff, filters=PRIVATE))
     add(CommandHandler("handover", staff.ask_handover, filters=PRIVATE))
 
+    # Buttons: each handler takes the data its kind parses (views/button_data.py).
     # Buttons that open a form reach these only while another dialog is open.
-    add(CallbackQueryHandler(plan.busy, pattern=r"^plan:(new|log:\d+)$"))
-    add(CallbackQueryHandler(letter.busy, pattern=r"^letter:new$"))
-    add(CallbackQueryHandler(bid.busy, pattern=r"^bid:(new|sum:\d+)$"))
-    add(CallbackQueryHandler(plan.ask_cancel, pattern=r"^plan:cancel:\d+$"))
-    add(CallbackQueryHandler(plan.cancel_plan, pattern=r"^plan:drop:\d+$"))
-    add(CallbackQueryHandler(plan.confirm_booking, pattern=r"^plan:booked:\d+$"))
-    add(CallbackQueryHandler(plan.show_list, pattern=r"^plan:list$"))
-    add(CallbackQueryHandler(letter.mark_answered, pattern=r"^letter:done:\d+$"))
-    add(CallbackQueryHandler(bid.tick, pattern=r"^bid:(tick|untick):\d+:\w+$"))
-    add(CallbackQueryHandler(customer.on_button, pattern=r"^cust:"))
-    add(CallbackQueryHandler(visit_list.on_button, pattern=r"^visits:"))
-    add(CallbackQueryHandler(reminders.on_button, pattern=r"^rem:"))
-    add(CallbackQueryHandler(settings.on_button, pattern=r"^set:"))
-    add(CallbackQueryHandler(staff.switch_member, pattern=r"^staff:(on|off):\d+$"))
-    add(CallbackQueryHandler(staff.hand_over, pattern=r"^hand:\d+:\d+$"))
-    add(CallbackQueryHandler(norms.browse, pattern=r"^tree:"))
-    add(CallbackQueryHandler(norms.open_norm, pattern=r"^norm:"))
-    add(CallbackQueryHandler(norms.turn_search_page, pattern=r"^srch:\d+:"))
-    add(CallbackQueryHandler(ask.pick_candidate, pattern=r"^pick:\d+:"))
-    add(CallbackQueryHandler(ask.none_matched, pattern=r"^miss:\d+$"))
-    add(CallbackQueryHandler(review.on_button, pattern=r"^rev:"))
-    # Any other button: from an older version of the bot or forged.
+    add(CallbackQueryHandler(plan.busy, pattern=any_of(PlanNew, PlanLog)))
+    add(CallbackQueryHandler(letter.busy, pattern=LetterNew.matches))
+    add(CallbackQueryHandler(bid.busy, pattern=any_of(BidNew, BidSummary)))
+    add(CallbackQueryHandler(plan.ask_cancel, pattern=PlanCancel.matches))
+    add(CallbackQueryHandler(plan.cancel_plan, pattern=PlanDrop.matches))
+    add(CallbackQueryHandler(plan.confirm_booking, pattern=PlanBooked.matches))
+    add(CallbackQueryHandler(plan.show_list, pattern=PlanList.matches))
+    add(CallbackQueryHandler(letter.mark_answered, pattern=LetterDone.matches))
+    add(CallbackQueryHandler(bid.tick, pattern=BidTick.matches))
+    add(CallbackQueryHandler(customer.on_button, pattern=CustomerButton.matches))
+    add(CallbackQueryHandler(visit_list.on_button, pattern=VisitsButton.matches))
+    add(CallbackQueryHandler(reminders.on_button, pattern=ReminderButton.matches))
+    add(CallbackQueryHandler(settings.on_button, pattern=SettingsPress.matches))
+    add(CallbackQueryHandler(staff.switch_member, pattern=StaffSwitch.matches))
+    add(CallbackQueryHandler(staff.hand_over, pattern=Handover.matches))
+    add(CallbackQueryHandler(norms.browse, pattern=TreeButton.matches))
+    add(CallbackQueryHandler(norms.open_norm, pattern=NormButton.matches))
+    add(CallbackQueryHandler(norms.turn_search_page, pattern=SearchPage.matches))
+    add(CallbackQueryHandler(ask.pick_candidate, pattern=CandidatePick.matches))
+    add(CallbackQueryHandler(ask.none_matched, pattern=NoneFits.matches))
+    add(CallbackQueryHandler(review.on_button, pattern=ReviewButton.matches))
+    # Any other button is malformed, forged, or of a dialog no longer open: refused here.
     add(CallbackQueryHandler(fallback.stale_button))
 
     # Commands we don't know must come before free text, or they'd be taken as questions.

@@ -15,9 +15,19 @@ from dialogs.registry import FORMS
 from dialogs.visit_form import VISIT_FORM
 from handlers.context import BotContext
 from handlers.dialog import BUSY, SESSION_KEY, form_env
-from handlers.fallback import PRIVATE_ONLY, STALE_BUTTON
+from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
 from textinput.normalization import typed_argument
+from views.button_data import (
+    CustomerButton,
+    CustomerCard,
+    CustomerEdit,
+    CustomerListPage,
+    CustomerLog,
+    CustomerProfile,
+    CustomerVisits,
+    CustomerVisitsPage,
+)
 from views.common import Reply
 from views.customer import (
     NOT_FOUND,
@@ -53,44 +63,36 @@ async def show_customer(update: Update, context: BotContext) -> None:
     await send_reply(message, reply)
 
 
-def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
-
-
 async def on_button(update: Update, context: BotContext) -> None:
-    """cust:view|visits|profile:<id> open a new message; cust:list|vp turn pages in place."""
-    query, data = pressed(update)
+    """The view's buttons: a customer's view, visits or profile open a new message; the
+    customer list and the visits' pages turn in place."""
+    query, button = pressed(update, CustomerButton)
     if not in_private_chat(update):
         await query.answer(PRIVATE_ONLY, show_alert=True)
         return
     records = context.records_for(_user_id(update))
     now = context.now()
-    parts = [_number(part) for part in data.split(":")[2:]]
-    verb = data.split(":")[1] if ":" in data else ""
     reply: Reply | None
-    match verb, parts:
-        case "list", [int(page)]:
+    match button:
+        case CustomerListPage(page):
             await query.answer()
             await edit_reply(query, customer_list_reply(records, page, now))
             return
-        case "vp", [int(customer_id), int(page)]:
+        case CustomerVisitsPage(customer_id, page):
             reply = customer_visits_reply(records, customer_id, page, now)
             if reply is not None:
                 await query.answer()
                 await edit_reply(query, reply)
                 return
-        case "view", [int(customer_id)]:
+        case CustomerCard(customer_id):
             reply = customer_view_reply(records, customer_id, now)
-        case "visits", [int(customer_id)]:
+        case CustomerVisits(customer_id):
             reply = customer_visits_reply(records, customer_id, 0, now)
-        case "profile", [int(customer_id)]:
+        case CustomerProfile(customer_id):
             reply = full_profile_reply(records, customer_id)
-        case (("edit" | "log"), [int()]):
+        case _:  # CustomerEdit, CustomerLog
             # The dialog's entry points take these unless a dialog is already open.
             await query.answer(_busy_text(context), show_alert=True)
-            return
-        case _:
-            await query.answer(STALE_BUTTON)
             return
     if reply is None:
         await query.answer(NOT_FOUND, show_alert=True)
@@ -115,13 +117,13 @@ async def _refuse(update: Update, text: str) -> None:
 
 
 async def start_profile_edit(update: Update, context: BotContext) -> Turn | None:
-    """cust:edit:<id> — the profile-editing dialog for one of the user's customers."""
+    """编辑资料 — the profile-editing dialog for one of the user's customers."""
     if not in_private_chat(update):
         await _refuse(update, PRIVATE_ONLY)
         return None
-    _, data = pressed(update)
+    _, button = pressed(update, CustomerEdit)
     env = form_env(update, context)
-    customer = env.records.customers.get(int(data.rsplit(":", 1)[1]))
+    customer = env.records.customers.get(button.customer_id)
     if customer is None:
         await _refuse(update, NOT_FOUND)
         return None
@@ -129,13 +131,13 @@ async def start_profile_edit(update: Update, context: BotContext) -> Turn | None
 
 
 async def start_visit_for_customer(update: Update, context: BotContext) -> Turn | None:
-    """cust:log:<id> — /visit with the customer already filled in."""
+    """记录拜访 — /visit with the customer already filled in."""
     if not in_private_chat(update):
         await _refuse(update, PRIVATE_ONLY)
         return None
-    _, data = pressed(update)
+    _, button = pressed(update, CustomerLog)
     env = form_env(update, context)
-    customer = env.records.customers.get(int(data.rsplit(":", 1)[1]))
+    customer = env.records.customers.get(button.customer_id)
     if customer is None:
         await _refuse(update, NOT_FOUND)
         return None

@@ -26,7 +26,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from dialogs import engine
-from dialogs.engine import DialogButton, Form, FormEnv, Session, Turn
+from dialogs.engine import Form, FormEnv, Session, Turn
 from dialogs.interjection import looks_like_question
 from dialogs.registry import FORMS, STARTING_COMMANDS
 from handlers.context import BotContext
@@ -34,6 +34,7 @@ from handlers.persisting import save_dialog_state
 from handlers.replying import pressed, send_reply
 from knowledge.matcher import Verdict
 from views.ask import answer_reply
+from views.button_data import DialogButton
 from views.common import Reply, fit_message
 
 logger = logging.getLogger(__name__)
@@ -230,12 +231,11 @@ async def on_text(update: Update, context: BotContext) -> object:
 
 
 async def on_button(update: Update, context: BotContext) -> object:
-    query, data = pressed(update)
+    query, button = pressed(update, DialogButton)
     current = _current(context)
     if current is None:
         return await _lost(update, context)
     form, session = current
-    button = DialogButton.parse(data) or DialogButton("", "", "")
     turn = _choose(context, form, session, button, form_env(update, context))
     await query.answer(turn.notice)
     if _of_current_question(button, session):
@@ -358,7 +358,7 @@ def conversation(
         CommandHandler("skip", guarded(on_skip)),
         CommandHandler("back", guarded(on_back)),
         CommandHandler(list(STARTING_COMMANDS), guarded(on_busy)),
-        CallbackQueryHandler(guarded(on_button), pattern=r"^dlg:"),
+        CallbackQueryHandler(guarded(on_button), pattern=DialogButton.matches),
         MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(on_text)),
         MessageHandler(
             ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,

@@ -15,13 +15,20 @@ from handlers.replying import edit_reply, pressed, send_reply
 from storage.records import PLAN_PLANNED, PlannedVisit
 from storage.store import Records
 from textinput.normalization import typed_argument
+from views.button_data import (
+    ButtonData,
+    PlanBooked,
+    PlanCancel,
+    PlanDrop,
+    PlanList,
+    PlanLog,
+)
 from views.common import Reply
 from views.plan import (
     BUSY,
     PLAN_CLOSED,
     PLAN_GONE,
     cancel_question,
-    plan_press,
     plans_overview,
 )
 
@@ -59,7 +66,7 @@ async def refused_outside_private(query: CallbackQuery) -> bool:
 
 async def begin_from_button(update: Update, context: BotContext, form: Form) -> object:
     """A button that opens a form (新建拜访计划, 登记新来函, 登记投标)."""
-    query, _ = pressed(update)
+    query, _ = pressed(update, ButtonData)
     if await refused_outside_private(query):
         return END
     await query.answer()
@@ -71,15 +78,16 @@ async def new_plan(update: Update, context: BotContext) -> object:
     return await begin_from_button(update, context, PLAN_FORM)
 
 
-async def _open_plan(query: CallbackQuery, records: Records) -> PlannedVisit | None:
+async def _open_plan(
+    query: CallbackQuery, button: PlanLog | PlanCancel | PlanDrop | PlanBooked, records: Records
+) -> PlannedVisit | None:
     """The pressed plan if it is the user's and still open; otherwise say why and None.
 
     The id in the button is never trusted: the plan is looked up in the user's own records.
     """
     if await refused_outside_private(query):
         return None
-    pressed_plan = plan_press(query.data or "")
-    plan = records.plans.get(pressed_plan[1]) if pressed_plan else None
+    plan = records.plans.get(button.plan_id)
     if plan is None:
         await query.answer(PLAN_GONE, show_alert=True)
         return None
@@ -91,9 +99,9 @@ async def _open_plan(query: CallbackQuery, records: Records) -> PlannedVisit | N
 
 async def log_plan(update: Update, context: BotContext) -> object:
     """记录这次拜访: the /visit dialog, pre-filled from the plan; saving it closes the plan."""
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanLog)
     env = form_env(update, context)
-    plan = await _open_plan(query, env.records)
+    plan = await _open_plan(query, button, env.records)
     if plan is None:
         return END
     await query.answer()
@@ -103,9 +111,9 @@ async def log_plan(update: Update, context: BotContext) -> object:
 
 async def ask_cancel(update: Update, context: BotContext) -> None:
     """取消计划: ask first — a cancelled plan can't be brought back."""
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanCancel)
     records = form_env(update, context).records
-    plan = await _open_plan(query, records)
+    plan = await _open_plan(query, button, records)
     if plan is None:
         return
     await query.answer()
@@ -113,9 +121,9 @@ async def ask_cancel(update: Update, context: BotContext) -> None:
 
 
 async def cancel_plan(update: Update, context: BotContext) -> None:
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanDrop)
     records = form_env(update, context).records
-    plan = await _open_plan(query, records)
+    plan = await _open_plan(query, button, records)
     if plan is None:
         return
     records.plans.cancel(plan.id)
@@ -125,9 +133,9 @@ async def cancel_plan(update: Update, context: BotContext) -> None:
 
 async def confirm_booking(update: Update, context: BotContext) -> None:
     """已和客户约好: note the booking on the plan."""
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanBooked)
     records = form_env(update, context).records
-    plan = await _open_plan(query, records)
+    plan = await _open_plan(query, button, records)
     if plan is None:
         return
     records.plans.confirm_booking(plan.id)
@@ -136,12 +144,12 @@ async def confirm_booking(update: Update, context: BotContext) -> None:
 
 
 async def show_list(update: Update, context: BotContext) -> None:
-    query, _ = pressed(update)
+    query, _ = pressed(update, PlanList)
     await query.answer()
     await edit_reply(query, _overview(form_env(update, context).records, context))
 
 
 async def busy(update: Update, context: BotContext) -> None:
     """A button that starts a dialog, pressed while another dialog is open."""
-    query, _ = pressed(update)
+    query, _ = pressed(update, ButtonData)
     await query.answer(BUSY, show_alert=True)

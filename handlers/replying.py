@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import TypeVar
 
 from telegram import (
     Bot,
@@ -14,20 +15,30 @@ from telegram import (
 )
 from telegram.error import BadRequest, RetryAfter
 
+from views.button_data import ButtonData
 from views.common import Reply
 from views.markup import inline_keyboard
 
 logger = logging.getLogger(__name__)
 
+B = TypeVar("B", bound=ButtonData)
+
 MAX_REPLY_WAIT = 30.0  # seconds; a longer flood wait fails the update (the user is told)
 
 
-def pressed(update: Update) -> tuple[CallbackQuery, str]:
-    """The button press of a callback-query update, with its data ('' if none)."""
+def pressed(update: Update, kind: type[B]) -> tuple[CallbackQuery, B]:
+    """The button press of a callback-query update and its data parsed as `kind`.
+
+    A handler registered with `pattern=kind.matches` (handlers/__init__.py) only sees data
+    its kind parses; anything else was refused before it by handlers/fallback.py.
+    """
     query = update.callback_query
     if query is None:
         raise ValueError("not a callback query update")
-    return query, query.data or ""
+    button = kind.parse(query.data or "")
+    if button is None:
+        raise ValueError(f"{kind.__name__} press with data it does not parse: {query.data!r}")
+    return query, button
 
 
 async def send_reply(message: Message, reply: Reply) -> Message:

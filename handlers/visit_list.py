@@ -6,8 +6,9 @@ from telegram import Update
 
 from handlers.context import BotContext
 from handlers.customer import in_private_chat
-from handlers.fallback import PRIVATE_ONLY, STALE_BUTTON
+from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
+from views.button_data import VisitOpen, VisitsButton, VisitsPage
 from views.visit_list import VISIT_NOT_FOUND, visit_detail_reply, visits_page
 
 
@@ -24,21 +25,18 @@ async def show_visits(update: Update, context: BotContext) -> None:
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """visits:page:<n> turns the page in place; visits:open:<id> sends the visit's detail."""
-    query, data = pressed(update)
+    """A page of the list turns in place; a visit's number sends the visit's detail."""
+    query, button = pressed(update, VisitsButton)
     if not in_private_chat(update):
         await query.answer(PRIVATE_ONLY, show_alert=True)
         return
-    _, verb, argument = [*data.split(":", 2), "", ""][:3]
-    if not argument.isdigit() or verb not in ("page", "open"):
-        await query.answer(STALE_BUTTON)
-        return
     records = context.records_for(_user_id(update))
-    if verb == "page":
+    if isinstance(button, VisitsPage):
         await query.answer()
-        await edit_reply(query, visits_page(records, int(argument), context.now()))
+        await edit_reply(query, visits_page(records, button.page, context.now()))
         return
-    reply = visit_detail_reply(records, int(argument), context.now())
+    assert isinstance(button, VisitOpen)
+    reply = visit_detail_reply(records, button.visit_id, context.now())
     if reply is None or query.message is None:
         await query.answer(VISIT_NOT_FOUND, show_alert=True)
         return

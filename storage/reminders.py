@@ -13,6 +13,7 @@ from typing import Any, Final, Literal
 
 from sqlite_utils import Database
 
+from storage.database import is_storable
 from storage.timestamps import Clock, from_text, optional_from_text, optional_to_text, to_text
 
 ReminderState = Literal["pending", "sent", "failed", "cancelled"]
@@ -273,6 +274,8 @@ class OwnReminders:
 
     def get(self, reminder_id: int) -> Reminder | None:
         """The reminder if it is this user's; another owner's id reads as not found."""
+        if not is_storable(reminder_id):
+            return None
         rows = list(
             self._table.rows_where("id = ? AND owner_id = ?", [reminder_id, self._owner_id])
         )

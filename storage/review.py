@@ -12,6 +12,7 @@ from typing import Literal, cast
 from sqlite_utils import Database
 
 from storage.audit import record_change
+from storage.database import is_storable
 from storage.records import ACTION_CREATE, ACTION_UPDATE
 from storage.timestamps import from_text, optional_from_text, to_text
 
@@ -139,6 +140,8 @@ class ReviewDecisions:
         return self.get(decision_id)
 
     def get(self, decision_id: int) -> ReviewDecision | None:
+        if not is_storable(decision_id):
+            return None
         rows = list(self._table.rows_where("id = ?", [decision_id]))
         return _decision(rows[0]) if rows else None
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.audit import record_change
+from storage.database import is_storable
 from storage.records import ACTION_CREATE, ACTION_DELETE, ACTION_UPDATE, AuditAction
 from storage.scope import Scope
 from storage.timestamps import Clock, to_text
@@ -57,11 +58,15 @@ class ScopedTable:
         return self._table.count_where(clause, [*owner_args, *args])
 
     def readable(self, record_id: int) -> RowDict | None:
+        if not is_storable(record_id):
+            return None
         found = self.rows("id = ?", [record_id])
         return found[0] if found else None
 
     def own(self, record_id: int) -> RowDict | None:
         """The row if the actor owns it: the only rows a write may touch."""
+        if not is_storable(record_id):
+            return None
         found = list(
             self._table.rows_where("id = ? AND owner_id = ?", [record_id, self.scope.actor_id])
         )

@@ -10,6 +10,7 @@ from typing import Any, Final, Literal, cast
 from sqlite_utils import Database
 
 from storage.audit import record_change
+from storage.database import is_storable
 from storage.records import ACTION_CREATE, ACTION_UPDATE
 from storage.timestamps import Clock, from_text, optional_from_text, to_text
 
@@ -113,6 +114,8 @@ class StaffRegistry:
 
     def get(self, user_id: int) -> StaffMember | None:
         # Every update asks (the gate): a plain query, without sqlite-utils' table check.
+        if not is_storable(user_id):
+            return None
         row = next(self._db.query("SELECT * FROM staff WHERE user_id = ?", [user_id]), None)
         return StaffMember.from_row(row) if row is not None else None
 
@@ -198,7 +201,7 @@ class StaffRegistry:
         has keep their records under a name marked with the former owner's id, so nothing
         merges silently.
         """
-        if from_id == to_id:
+        if from_id == to_id or not is_storable(from_id):
             raise ValueError("a handover needs two different members")
         receiver = self.active(to_id)
         if receiver is None:

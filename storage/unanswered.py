@@ -7,6 +7,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from storage.database import is_storable
+
 DECLINED = "declined"  # outside the material
 UNSURE = "unsure"  # candidates offered, none picked yet
 NONE_MATCHED = "none_matched"  # candidates offered, the user said none fits
@@ -77,6 +79,8 @@ class UnansweredQuestions:
         self, question_id: int, *, user_id: int, outcome: str, picked_norm_id: str | None = None
     ) -> bool:
         """Record what the asker chose among the candidates; only the asker can."""
+        if not is_storable(question_id):
+            return False
         cursor = self._db.execute(
             "UPDATE unanswered_questions SET outcome = ?, picked_norm_id = ? "
             "WHERE id = ? AND user_id = ? AND outcome = ?",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import MatchResult
 from knowledge.segment import normalize_question
-from views.common import Button, Reply, button_label, callback_data, one_per_row
+from views.button_data import CandidatePick, NoneFits
+from views.common import Button, Reply, button_label, one_per_row
 from views.norms import norm_card
 
 QUESTION_LIMIT = 300
@@ -51,9 +52,9 @@ def unsure_reply(result: MatchResult, question_id: int) -> Reply:
     buttons = [
         Button(
             button_label(candidate.norm.title),
-            callback_data("pick", question_id, candidate.norm.id),
+            CandidatePick(question_id, candidate.norm.id).pack(),
         )
         for candidate in result.candidates[:3]
     ]
-    buttons.append(Button("都不是", callback_data("miss", question_id)))
+    buttons.append(Button("都不是", NoneFits(question_id).pack()))
     return Reply(UNSURE_TEXT, one_per_row(buttons))

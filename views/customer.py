@@ -16,7 +16,16 @@ from storage.customer_view import CustomerView
 from storage.records import Customer, CustomerLetter, FollowUpItem, PlannedVisit
 from storage.store import Records
 from timekeeping.zone import format_local, format_local_date, local_date
-from views.common import Button, Reply, button_label, callback_data, fit_message
+from views.button_data import (
+    CustomerCard,
+    CustomerEdit,
+    CustomerListPage,
+    CustomerLog,
+    CustomerProfile,
+    CustomerVisits,
+    CustomerVisitsPage,
+)
+from views.common import Button, Reply, button_label, fit_message
 from views.visit_list import (
     PAGE_SIZE,
     item_line,
@@ -26,7 +35,6 @@ from views.visit_list import (
     visit_line,
 )
 
-NAMESPACE = "cust"
 VISITS_SHOWN = 10  # the latest visits on the view; 全部拜访 pages through the rest
 FIELD_PREVIEW = 150  # characters of a profile field on the view; 完整资料 shows it all
 ITEMS_SHOWN = 10
@@ -47,7 +55,7 @@ NO_CUSTOMERS = (
 
 
 def view_data(customer_id: int) -> str:
-    return callback_data(NAMESPACE, "view", customer_id)
+    return CustomerCard(customer_id).pack()
 
 
 # -- the view ------------------------------------------------------------------------------
@@ -158,16 +166,16 @@ def customer_card(view: CustomerView, now: datetime, note: str | None = None) ->
     text = "\n\n".join("\n".join(block) for block in blocks if block)
     rows: list[tuple[Button, ...]] = [
         (
-            Button("编辑资料", callback_data(NAMESPACE, "edit", customer.id)),
-            Button("记录拜访", callback_data(NAMESPACE, "log", customer.id)),
+            Button("编辑资料", CustomerEdit(customer.id).pack()),
+            Button("记录拜访", CustomerLog(customer.id).pack()),
         )
     ]
     more = []
     if view.visit_count:
         label = f"全部拜访（{view.visit_count}）"
-        more.append(Button(label, callback_data(NAMESPACE, "visits", customer.id)))
+        more.append(Button(label, CustomerVisits(customer.id).pack()))
     if shortened:
-        more.append(Button("完整资料", callback_data(NAMESPACE, "profile", customer.id)))
+        more.append(Button("完整资料", CustomerProfile(customer.id).pack()))
     if more:
         rows.append(tuple(more))
     return Reply(fit_message(text), tuple(rows))
@@ -190,7 +198,7 @@ def full_profile_reply(records: Records, customer_id: int) -> Reply | None:
     for field in TEXT_FIELDS:
         lines.append(f"\n【{field.label}】\n{getattr(customer, field.key) or '未填写'}")
     lines.append(f"\n【{CADENCE_LABEL}】{cadence_text(customer.visit_cadence_days)}")
-    buttons = ((Button("编辑资料", callback_data(NAMESPACE, "edit", customer.id)),),)
+    buttons = ((Button("编辑资料", CustomerEdit(customer.id).pack()),),)
     return Reply(fit_message("\n".join(lines)), buttons)
 
 
@@ -271,7 +279,7 @@ def customer_list_reply(records: Records, page: int, now: datetime) -> Reply:
         (Button(button_label(f"{first + index}. {customer.name}"), view_data(customer.id)),)
         for index, customer in enumerate(shown, 1)
     ]
-    nav = page_buttons(page, page + 1 < pages, callback_data(NAMESPACE, "list", "{}"))
+    nav = page_buttons(page, page + 1 < pages, CustomerListPage)
     if nav:
         rows.append(nav)
     return Reply(fit_message("\n".join(lines)), tuple(rows))
@@ -302,7 +310,9 @@ def customer_visits_reply(
     ]
     lines.append("点编号查看详情。")
     rows = numbered_buttons(visits, first + 1)
-    nav = page_buttons(page, page + 1 < pages, callback_data(NAMESPACE, "vp", customer_id, "{}"))
+    nav = page_buttons(
+        page, page + 1 < pages, lambda shown: CustomerVisitsPage(customer_id, shown)
+    )
     if nav:
         rows.append(nav)
     return Reply(fit_message("\n".join(lines)), tuple(rows))

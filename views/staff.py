@@ -7,7 +7,8 @@ from datetime import datetime
 from access.policy import ROLE_LABELS
 from storage.staff import Invitation, StaffMember
 from timekeeping.zone import format_local
-from views.common import Button, Reply, callback_data, fit_message
+from views.button_data import StaffSwitch
+from views.common import Button, Reply, fit_message
 
 NOT_FOR_YOUR_ROLE = "抱歉，这个功能不在您的权限范围内。"
 USAGE_INVITE = (
@@ -65,10 +66,9 @@ def staff_list(members: list[StaffMember]) -> Reply:
         lines.append(
             f"· {member.name} {ROLE_LABELS[member.role]}{team} · ID {member.user_id}{state}"
         )
-        action, label = ("off", "停用") if member.active else ("on", "启用")
-        buttons.append(
-            (Button(f"{label} {member.name}", callback_data("staff", action, member.user_id)),)
-        )
+        switch = StaffSwitch("off" if member.active else "on", member.user_id)
+        label = "停用" if member.active else "启用"
+        buttons.append((Button(f"{label} {member.name}", switch.pack()),))
     lines.append("")
     lines.append("交接：/handover 原员工ID 接收员工ID（客户、拜访和待办一并移交）")
     lines.append("改角色：/staff 员工ID 角色，例如 /staff 33333333 知识库维护")

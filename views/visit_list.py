@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
 from storage.records import FollowUpItem, Visit
 from storage.store import Records
 from timekeeping.zone import format_duration, format_local, local_date, to_local
-from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_message, fit_parts
+from views.button_data import ButtonData, CustomerCard, VisitOpen, VisitsPage
+from views.common import MESSAGE_LIMIT, Button, Reply, fit_message, fit_parts
 
-NAMESPACE = "visits"
 PAGE_SIZE = 10
 PURPOSE_PREVIEW = 24  # characters of the purpose in a list line
 NUMBERS_PER_ROW = 5
@@ -36,7 +36,7 @@ def visit_line(visit: Visit, now: datetime, customer_name: str | None = None) ->
 
 
 def open_visit_data(visit_id: int) -> str:
-    return callback_data(NAMESPACE, "open", visit_id)
+    return VisitOpen(visit_id).pack()
 
 
 def numbered_buttons(visits: Sequence[Visit], first: int) -> list[tuple[Button, ...]]:
@@ -50,13 +50,15 @@ def numbered_buttons(visits: Sequence[Visit], first: int) -> list[tuple[Button, 
     ]
 
 
-def page_buttons(page: int, has_more: bool, data_for_page: str) -> tuple[Button, ...]:
-    """'◀ 上一页' / '下一页 ▶'; data_for_page has a '{}' where the page number goes."""
+def page_buttons(
+    page: int, has_more: bool, button_for: Callable[[int], ButtonData]
+) -> tuple[Button, ...]:
+    """'◀ 上一页' / '下一页 ▶'; button_for gives a page's button data."""
     nav = []
     if page > 0:
-        nav.append(Button("◀ 上一页", data_for_page.format(page - 1)))
+        nav.append(Button("◀ 上一页", button_for(page - 1).pack()))
     if has_more:
-        nav.append(Button("下一页 ▶", data_for_page.format(page + 1)))
+        nav.append(Button("下一页 ▶", button_for(page + 1).pack()))
     return tuple(nav)
 
 
@@ -84,14 +86,14 @@ def visits_page(records: Records, page: int, now: datetime) -> Reply:
         for index, visit in enumerate(visits)
     ]
     rows = numbered_buttons(visits, first)
-    nav = page_buttons(page, has_more, callback_data(NAMESPACE, "page", "{}"))
+    nav = page_buttons(page, has_more, VisitsPage)
     if nav:
         rows.append(nav)
     return Reply(fit_message("\n".join(lines)), tuple(rows))
 
 
 def _page_data(page: int) -> str:
-    return callback_data(NAMESPACE, "page", page)
+    return VisitsPage(page).pack()
 
 
 # -- one visit in full ---------------------------------------------------------------------
@@ -136,7 +138,7 @@ def visit_detail(
     bare = _detail_text(visit, customer_name, items, now, [""] * len(texts))
     fitted = fit_parts(texts, MESSAGE_LIMIT - len(bare))
     text = _detail_text(visit, customer_name, items, now, fitted)
-    buttons = ((Button("查看客户视图", callback_data("cust", "view", visit.customer_id)),),)
+    buttons = ((Button("查看客户视图", CustomerCard(visit.customer_id).pack()),),)
     return Reply(text, buttons)
 
 
