@@ -40,7 +40,7 @@ from reminders.config import REMINDERS_FILE, ReminderConfigError, load_reminder_
 from reminders.jobs import schedule_reminder_jobs
 from storage.backup import BackupError, backup_database
 from storage.persistence import SqlitePersistence
-from storage.staff import ROLE_ADMIN, ROLE_CURATOR, ROLE_LEAD, ROLE_MANAGER, StaffRegistry
+from storage.staff import ROLE_ADMIN, ROLE_CURATOR, ROLE_LEAD, ROLE_MANAGER
 from storage.store import Store
 from timekeeping.workdays import WorkdayCalendar
 from views.help import menu_commands
@@ -163,7 +163,7 @@ def build_application(
         .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
         # Dialog steps, user_data and chat_data live in the same SQLite file as the records.
-        .persistence(SqlitePersistence(store.db))
+        .persistence(SqlitePersistence.of(store))
         .post_init(announce_commands)
         .post_shutdown(close_services)
     )
@@ -173,7 +173,7 @@ def build_application(
     services.store = store
     services.clock = clock
     services.calendar = calendar
-    services.staff = StaffRegistry(store.db, clock)
+    services.staff = store.staff
     for admin_id in sorted(settings.admin_ids):
         services.staff.ensure_admin(admin_id)  # administrators exist from the first start
     services.reminder_config = reminder_config
@@ -402,7 +402,7 @@ def staff_command(settings: Settings, arguments: argparse.Namespace) -> int:
     """`python bot.py staff …` on the database BOT_DB names, without Telegram."""
     store = Store(settings.database_path)
     try:
-        registry = StaffRegistry(store.db, utc_now)
+        registry = store.staff
         for admin_id in sorted(settings.admin_ids):
             registry.ensure_admin(admin_id)
         return run_staff_command(arguments, registry, sys.stdout)

@@ -13,6 +13,12 @@ from dialogs.engine import Turn
 from dialogs.profile_form import begin_editing
 from dialogs.registry import FORMS
 from dialogs.visit_form import VISIT_FORM
+from fieldwork.listings import (
+    VISITS_ON_CARD,
+    customer_page,
+    customer_visits,
+    look_up_customer,
+)
 from handlers.context import BotContext
 from handlers.dialog import BUSY, SESSION_KEY, form_env
 from handlers.fallback import PRIVATE_ONLY
@@ -31,10 +37,10 @@ from views.button_data import (
 from views.common import Reply
 from views.customer import (
     NOT_FOUND,
+    customer_card,
     customer_list_reply,
-    customer_view_reply,
     customer_visits_reply,
-    full_profile_reply,
+    full_profile,
     lookup_reply,
 )
 
@@ -57,9 +63,9 @@ async def show_customer(update: Update, context: BotContext) -> None:
     records = context.records_for(_user_id(update))
     typed = typed_argument(context.args)
     if typed:
-        reply = lookup_reply(records, typed, context.now())
+        reply = lookup_reply(look_up_customer(records, typed), context.now())
     else:
-        reply = customer_list_reply(records, 0, context.now())
+        reply = customer_list_reply(customer_page(records, 0), context.now())
     await send_reply(message, reply)
 
 
@@ -76,20 +82,24 @@ async def on_button(update: Update, context: BotContext) -> None:
     match button:
         case CustomerListPage(page):
             await query.answer()
-            await edit_reply(query, customer_list_reply(records, page, now))
+            await edit_reply(query, customer_list_reply(customer_page(records, page), now))
             return
         case CustomerVisitsPage(customer_id, page):
-            reply = customer_visits_reply(records, customer_id, page, now)
-            if reply is not None:
+            visits = customer_visits(records, customer_id, page)
+            if visits is not None:
                 await query.answer()
-                await edit_reply(query, reply)
+                await edit_reply(query, customer_visits_reply(visits, now))
                 return
+            reply = None
         case CustomerCard(customer_id):
-            reply = customer_view_reply(records, customer_id, now)
+            view = records.customer_view(customer_id, visits_limit=VISITS_ON_CARD)
+            reply = customer_card(view, now) if view is not None else None
         case CustomerVisits(customer_id):
-            reply = customer_visits_reply(records, customer_id, 0, now)
+            visits = customer_visits(records, customer_id, 0)
+            reply = customer_visits_reply(visits, now) if visits is not None else None
         case CustomerProfile(customer_id):
-            reply = full_profile_reply(records, customer_id)
+            customer = records.customers.get(customer_id)
+            reply = full_profile(customer) if customer is not None else None
         case _:  # CustomerEdit, CustomerLog
             # The dialog's entry points take these unless a dialog is already open.
             await query.answer(_busy_text(context), show_alert=True)

@@ -259,7 +259,7 @@ def _choose(
     store = context.store
     if store.dialog_saved(dialog_id):
         return Turn(None, (Reply(ALREADY_SAVED.format(title=form.title)),))
-    with store.db.atomic():  # the records and the saved mark commit together
+    with store.atomic():  # the records and the saved mark commit together
         turn = _on_choice(form, session, button, env)
         if turn.ended:
             store.mark_dialog_saved(dialog_id, env.user_id, env.now)

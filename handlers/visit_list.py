@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from telegram import Update
 
+from fieldwork.listings import recent_visits, visit_record
 from handlers.context import BotContext
 from handlers.customer import in_private_chat
 from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
 from views.button_data import VisitOpen, VisitsButton, VisitsPage
-from views.visit_list import VISIT_NOT_FOUND, visit_detail_reply, visits_page
+from views.visit_list import VISIT_NOT_FOUND, visit_record_reply, visits_page
 
 
 def _user_id(update: Update) -> int:
@@ -21,7 +22,7 @@ async def show_visits(update: Update, context: BotContext) -> None:
     if message is None:
         return
     records = context.records_for(_user_id(update))
-    await send_reply(message, visits_page(records, 0, context.now()))
+    await send_reply(message, visits_page(recent_visits(records, 0), context.now()))
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -33,12 +34,14 @@ async def on_button(update: Update, context: BotContext) -> None:
     records = context.records_for(_user_id(update))
     if isinstance(button, VisitsPage):
         await query.answer()
-        await edit_reply(query, visits_page(records, button.page, context.now()))
+        await edit_reply(query, visits_page(recent_visits(records, button.page), context.now()))
         return
     assert isinstance(button, VisitOpen)
-    reply = visit_detail_reply(records, button.visit_id, context.now())
-    if reply is None or query.message is None:
+    record = visit_record(records, button.visit_id)
+    if record is None or query.message is None:
         await query.answer(VISIT_NOT_FOUND, show_alert=True)
         return
     await query.answer()
-    await send_to_chat(context.bot, query.message.chat.id, reply)
+    await send_to_chat(
+        context.bot, query.message.chat.id, visit_record_reply(record, context.now())
+    )

@@ -60,7 +60,7 @@ def start_heartbeat(application: BotApplication, path: Path, *, clock: Clock = w
 
     async def beat(context: BotContext) -> None:
         try:
-            context.bot_data.store.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            context.bot_data.store.ping()
             write_heartbeat(path, clock())
         except Exception:
             # No beat this time: the health check turns unhealthy if this goes on for 2 minutes.

@@ -36,7 +36,6 @@ from reminders.digest import DIGEST, digest_content, digest_day
 from storage.reminders import Reminder
 from storage.scope import Scope
 from storage.settings import UserSettings
-from storage.staff import StaffRegistry
 from storage.store import Records, Store
 from timekeeping.zone import local_date
 from views import reminders as texts
@@ -58,7 +57,7 @@ DAY = timedelta(days=1)
 
 def curator(store: Store, user_id: int) -> bool:
     """Whether the user keeps the knowledge base (their digest counts new review groups)."""
-    return curates(StaffRegistry(store.db, store.clock).active(user_id))
+    return curates(store.staff.active(user_id))
 
 
 def compose_reminder(

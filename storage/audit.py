@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +41,29 @@ def record_change(
             "after": _as_json(after),
         }
     )
+
+
+@dataclass(frozen=True)
+class OwnerActivity:
+    """How far the audit log goes and what of one owner's changed since a point in it."""
+
+    mark: int  # the audit log's highest id now
+    completions: int  # the owner's completed obligations (these are not audited)
+    acted: bool  # whether the owner changed any record after the given audit id
+
+
+def owner_activity(db: Database, owner_id: int, since: int | None) -> OwnerActivity:
+    """In one query (it runs after every update): the audit log's highest id, the owner's
+    number of completions, and whether the owner changed anything after audit row `since`.
+    That last is a range read over the rowid, costing what was written since (by anyone),
+    not the log's length."""
+    [(mark, completions, acted)] = db.execute(
+        "SELECT (SELECT max(id) FROM audit_log), "
+        "(SELECT count(*) FROM obligation_completions WHERE owner_id = :owner), "
+        "EXISTS (SELECT 1 FROM audit_log WHERE id > :since AND actor_id = :owner)",
+        {"owner": owner_id, "since": -1 if since is None else since},
+    ).fetchall()
+    return OwnerActivity(int(mark or 0), int(completions), bool(acted))
 
 
 class AuditRepository:

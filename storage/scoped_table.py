@@ -43,13 +43,19 @@ class ScopedTable:
         *,
         order_by: str | None = None,
         limit: int | None = None,
+        offset: int | None = None,
         select: str = "*",
     ) -> list[RowDict]:
         """Rows of readable owners matching `where` (a fragment with ? parameters)."""
         clause, owner_args = self._readable(where)
         return list(
             self._table.rows_where(
-                clause, [*owner_args, *args], order_by=order_by, limit=limit, select=select
+                clause,
+                [*owner_args, *args],
+                order_by=order_by,
+                limit=limit,
+                offset=offset,
+                select=select,
             )
         )
 

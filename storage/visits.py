@@ -104,16 +104,21 @@ class VisitRepository:
         row = self._rows.readable(visit_id)
         return None if row is None else Visit.from_row(row)
 
-    def recent(self, limit: int = 10) -> list[Visit]:
-        """The latest readable visits, newest first."""
-        return [
-            Visit.from_row(row) for row in self._rows.rows(order_by=_NEWEST_FIRST, limit=limit)
-        ]
+    def recent(self, limit: int = 10, offset: int = 0) -> list[Visit]:
+        """The latest readable visits, newest first (after skipping `offset` of them)."""
+        rows = self._rows.rows(order_by=_NEWEST_FIRST, limit=limit, offset=offset or None)
+        return [Visit.from_row(row) for row in rows]
 
-    def for_customer(self, customer_id: int, limit: int | None = None) -> list[Visit]:
-        """The customer's visits, newest first."""
+    def for_customer(
+        self, customer_id: int, limit: int | None = None, offset: int = 0
+    ) -> list[Visit]:
+        """The customer's visits, newest first (after skipping `offset` of them)."""
         rows = self._rows.rows(
-            "customer_id = ?", [customer_id], order_by=_NEWEST_FIRST, limit=limit
+            "customer_id = ?",
+            [customer_id],
+            order_by=_NEWEST_FIRST,
+            limit=limit,
+            offset=offset or None,
         )
         return [Visit.from_row(row) for row in rows]
 

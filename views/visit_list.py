@@ -6,13 +6,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
+from fieldwork.listings import VISITS_PER_PAGE, RecentVisits, VisitRecord
 from storage.records import FollowUpItem, Visit
-from storage.store import Records
 from timekeeping.zone import format_duration, format_local, local_date, to_local
 from views.button_data import ButtonData, CustomerCard, VisitOpen, VisitsPage
 from views.common import MESSAGE_LIMIT, Button, Reply, fit_message, fit_parts
 
-PAGE_SIZE = 10
 PURPOSE_PREVIEW = 24  # characters of the purpose in a list line
 NUMBERS_PER_ROW = 5
 
@@ -62,31 +61,21 @@ def page_buttons(
     return tuple(nav)
 
 
-def page_of_recent(records: Records, page: int) -> tuple[list[Visit], bool]:
-    """The page's visits, newest first, and whether an older page follows."""
-    # The repository has no offset: read up to the page's end, plus one to know if more follow.
-    first = page * PAGE_SIZE
-    visits = records.visits.recent(limit=first + PAGE_SIZE + 1)
-    return visits[first : first + PAGE_SIZE], len(visits) > first + PAGE_SIZE
-
-
-def visits_page(records: Records, page: int, now: datetime) -> Reply:
+def visits_page(recent: RecentVisits, now: datetime) -> Reply:
     """A page of the user's visits, newest first, each openable by its number."""
-    page = max(0, page)
-    visits, has_more = page_of_recent(records, page)
+    page, visits, names = recent.page, recent.visits, recent.customer_names
     if not visits and page > 0:
         return Reply("没有更早的拜访记录了。", ((Button("回到第一页", _page_data(0)),),))
     if not visits:
         return Reply(NO_VISITS)
-    names = dict(records.customers.names())
-    first = page * PAGE_SIZE + 1
+    first = page * VISITS_PER_PAGE + 1
     lines = [f"最近的拜访记录（第{page + 1}页），点编号查看详情："]
     lines += [
         f"{first + index}. {visit_line(visit, now, names.get(visit.customer_id, '—'))}"
         for index, visit in enumerate(visits)
     ]
     rows = numbered_buttons(visits, first)
-    nav = page_buttons(page, has_more, VisitsPage)
+    nav = page_buttons(page, recent.has_more, VisitsPage)
     if nav:
         rows.append(nav)
     return Reply(fit_message("\n".join(lines)), tuple(rows))
@@ -177,11 +166,7 @@ def _detail_text(
     return "\n".join(lines)
 
 
-def visit_detail_reply(records: Records, visit_id: int, now: datetime) -> Reply | None:
-    """The visit if the user may read it; None for any other id (forged or deleted)."""
-    visit = records.visits.get(visit_id)
-    if visit is None:
-        return None
-    customer = records.customers.get(visit.customer_id)
-    name = customer.name if customer is not None else "—"
-    return visit_detail(visit, name, records.follow_ups.for_visit(visit.id), now)
+def visit_record_reply(record: VisitRecord, now: datetime) -> Reply:
+    """A visit in full, from /visits or a customer's visits."""
+    name = record.customer_name if record.customer_name is not None else "—"
+    return visit_detail(record.visit, name, record.items, now)
