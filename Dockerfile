@@ -14,7 +14,7 @@ COPY encoder-model ./encoder-model
 RUN pip install --no-cache-dir -r requirements.txt && rm -rf encoder-model
 
 # Every package bot.py imports (tests/ops/test_dockerfile.py checks this list against the code).
-COPY bot.py ./
+COPY bot.py services.py ./
 COPY access ./access
 COPY config ./config
 COPY dialogs ./dialogs

@@ -24,8 +24,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.speed import percentile
-from bot import Settings, build_application, close_services
+from bot import build_application, close_services
 from fieldwork.listings import VISITS_ON_CARD as VISITS_SHOWN
+from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
 from standin.request import StandInRequest
@@ -128,7 +129,9 @@ def time_calls(call: Callable[[], object], runs: int) -> list[float]:
 
 async def time_handler(path: Path, runs: int) -> list[float]:
     api = BotApiStandIn(clock=lambda: NOW)
-    settings = Settings(token=None, api_base_url=None, database_path=path, admin_ids=frozenset())
+    settings = Configuration(
+        token=None, api_base_url=None, database_path=path, admin_ids=frozenset()
+    )
     app = build_application(
         settings, request=StandInRequest(api), clock=lambda: NOW, rate_limited=False
     )

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ops.heartbeat import heartbeat_path, read_heartbeat, wall_clock
+from ops.configuration import DEFAULT_DB
+from ops.heartbeat import heartbeat_path, read_heartbeat
 from storage.probe import DatabaseUnreadable, count_tables
+from timekeeping.clock import utc_now
 
 # The heartbeat is written every 30 s; four missed beats mean the bot is stuck or gone.
 STALE_AFTER = timedelta(minutes=2)
-DEFAULT_DB = Path("data") / "bot.db"  # as bot.py's DEFAULT_DB (a test keeps them equal)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def check_health(
 
 def report(database_path: Path) -> int:
     """Print the verdict in one line; the exit status a health check wants."""
-    health = check_health(database_path, wall_clock())
+    health = check_health(database_path, utc_now())
     print(health.line)
     return 0 if health.healthy else 1
 

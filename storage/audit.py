@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 from storage.records import AuditAction, AuditEntry
 from storage.scope import Scope
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 
 def _as_json(row: dict[str, Any] | None) -> str | None:

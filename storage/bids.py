@@ -11,7 +11,8 @@ from storage.errors import NotFound
 from storage.records import Bid, NewBid, check_text
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 
 class BidRepository:

@@ -13,8 +13,8 @@ from storage.letters import LetterRepository
 from storage.plans import PlanRepository
 from storage.records import Customer, CustomerLetter, FollowUpItem, PlannedVisit, Visit
 from storage.scope import Scope
-from storage.timestamps import utc_now
 from storage.visits import VisitRepository
+from timekeeping.clock import utc_now
 
 
 @dataclass(frozen=True)

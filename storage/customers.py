@@ -10,7 +10,8 @@ from storage.errors import DuplicateCustomer
 from storage.records import Customer, NewCustomer, check_text
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 # What update_profile may change; the name stays, it is how the manager finds the customer.
 PROFILE_FIELDS = frozenset(

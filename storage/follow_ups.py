@@ -10,7 +10,8 @@ from storage.errors import NotFound
 from storage.records import KINDS, FollowUpItem, NewItem, check_choice, check_text
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 _OPEN = "done_at IS NULL"
 _BY_DUE = "due_at, id"

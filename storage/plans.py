@@ -18,7 +18,8 @@ from storage.records import (
 )
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, optional_to_text, to_text
+from storage.timestamps import optional_to_text, to_text
+from timekeeping.clock import Clock
 
 _BY_START = "starts_at, id"
 

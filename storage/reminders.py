@@ -14,7 +14,8 @@ from typing import Any, Final, Literal
 from sqlite_utils import Database
 
 from storage.database import is_storable
-from storage.timestamps import Clock, from_text, optional_from_text, optional_to_text, to_text
+from storage.timestamps import from_text, optional_from_text, optional_to_text, to_text
+from timekeeping.clock import Clock
 
 ReminderState = Literal["pending", "sent", "failed", "cancelled"]
 PENDING: Final = "pending"

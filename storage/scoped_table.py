@@ -15,7 +15,8 @@ from storage.audit import record_change
 from storage.database import is_storable
 from storage.records import ACTION_CREATE, ACTION_DELETE, ACTION_UPDATE, AuditAction
 from storage.scope import Scope
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 RowDict = dict[str, Any]
 

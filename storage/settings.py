@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 TRAVEL_MINUTES_MAX = 240  # four hours: more is a trip, not a way to a visit
 _TABLE = "user_settings"

@@ -12,7 +12,8 @@ from sqlite_utils import Database
 from storage.audit import record_change
 from storage.database import is_storable
 from storage.records import ACTION_CREATE, ACTION_UPDATE
-from storage.timestamps import Clock, from_text, optional_from_text, to_text
+from storage.timestamps import from_text, optional_from_text, to_text
+from timekeeping.clock import Clock
 
 Role = Literal["manager", "lead", "admin", "curator"]
 ROLE_MANAGER: Final = "manager"  # 客户经理

@@ -24,9 +24,10 @@ from storage.scope import Scope
 from storage.settings import SettingsRepository
 from storage.staff import StaffRegistry
 from storage.stats_queries import LetterFact, VisitFact, letter_facts, visit_facts
-from storage.timestamps import Clock, to_text, utc_now
+from storage.timestamps import to_text
 from storage.unanswered import UnansweredQuestions
 from storage.visits import VisitRepository
+from timekeeping.clock import Clock, utc_now
 
 
 class Records:

@@ -25,7 +25,8 @@ from storage.records import (
 )
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, from_text, to_text
+from storage.timestamps import from_text, to_text
+from timekeeping.clock import Clock
 
 _NEWEST_FIRST = "started_at DESC, id DESC"
 

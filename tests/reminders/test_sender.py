@@ -26,9 +26,9 @@ from standin.botapi import BotApiStandIn
 from standin.request import StandInRequest
 from storage.reminders import CANCELLED, FAILED, PENDING, SENT, PlannedSlot, Reminder
 from storage.store import Store
-from storage.timestamps import utc_now
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import SteppedClock
+from timekeeping.clock import utc_now
 from views.common import Button, Reply
 
 USER_ID = 100001
@@ -96,6 +96,7 @@ async def run_sweep(
     *,
     batch: int = 200,
     max_rows: int = 10_000,
+    lock: asyncio.Lock | None = None,
 ) -> SweepReport:
     return await sweep(
         bot,
@@ -105,6 +106,7 @@ async def run_sweep(
         late_after=LATE_AFTER,
         batch=batch,
         max_rows=max_rows,
+        lock=lock,
     )
 
 
@@ -308,8 +310,10 @@ async def test_two_concurrent_sweeps_send_each_reminder_once(
 ) -> None:
     for index in range(20):
         due_now(store, f"follow_up:item:{index}", owner_id=(USER_ID, OTHER_USER_ID)[index % 2])
+    lock = asyncio.Lock()  # the bot's: one per running bot (services.BotServices)
     first, second = await asyncio.gather(
-        run_sweep(bot, store, clock, batch=3), run_sweep(bot, store, clock, batch=3)
+        run_sweep(bot, store, clock, batch=3, lock=lock),
+        run_sweep(bot, store, clock, batch=3, lock=lock),
     )
     assert first.sent + second.sent == 20
     texts = [m.text for user in (USER_ID, OTHER_USER_ID) for m in api.messages(user)]
