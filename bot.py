@@ -28,6 +28,7 @@ import handlers
 from access.cli import CLI_ACTOR, add_staff_parser, run_staff_command
 from handlers import team
 from handlers.context import BotApplication, BotContext
+from handlers.replying import send_to_chat
 from handlers.telegram_client import BotClient
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
@@ -105,6 +106,7 @@ def build_application(
     for admin_id in sorted(config.admin_ids):
         services.staff.ensure_admin(admin_id)  # administrators exist from the first start
     services.reminder_config = reminder_config
+    services.send_to_chat = send_to_chat
     handlers.register(application)
     # Reminders are rows; these jobs send the due ones and keep them planned (docs/reminders.md).
     schedule_reminder_jobs(

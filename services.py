@@ -9,8 +9,10 @@ process (tests) never share it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from telegram import Bot, Message
 from telegram.ext import Application, CallbackContext
 
 from knowledge.service import KnowledgeService
@@ -20,6 +22,7 @@ from storage.staff import StaffRegistry
 from storage.store import Store
 from timekeeping.clock import Clock, utc_now
 from timekeeping.workdays import WorkdayCalendar
+from views.common import Reply
 
 
 class BotServices:
@@ -32,6 +35,9 @@ class BotServices:
     staff: StaffRegistry
     escalation_hours: float  # a member's overdue item is reported to the lead after this
     reminder_config: ReminderConfig  # config/reminders.yaml: slots per kind, quiet lead, grace
+    # How a reply goes out to a chat (handlers/replying.send_to_chat), for the reminder jobs,
+    # which sit below handlers.
+    send_to_chat: Callable[[Bot, int, Reply], Awaitable[Message]]
 
     def __init__(self) -> None:
         self.clock = utc_now

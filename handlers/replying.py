@@ -10,6 +10,8 @@ from typing import TypeVar
 from telegram import (
     Bot,
     CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     Message,
     Update,
 )
@@ -17,13 +19,25 @@ from telegram.error import BadRequest, RetryAfter
 
 from views.button_data import ButtonData
 from views.common import Reply
-from views.markup import inline_keyboard
 
 logger = logging.getLogger(__name__)
 
 B = TypeVar("B", bound=ButtonData)
 
 MAX_REPLY_WAIT = 30.0  # seconds; a longer flood wait fails the update (the user is told)
+
+
+def inline_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """A Reply's buttons as Telegram's inline keyboard: the one place they are converted, for
+    the handlers' replies and the reminder sender (services.BotServices.send_to_chat) alike."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
+            for row in reply.buttons
+        ]
+    )
 
 
 def pressed(update: Update, kind: type[B]) -> tuple[CallbackQuery, B]:
@@ -62,6 +76,7 @@ async def send_reply(message: Message, reply: Reply) -> Message:
 
 
 async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:
+    """A new message in a chat (the reminder sender's way out too)."""
     return await bot.send_message(chat_id, reply.text, reply_markup=inline_keyboard(reply))
 
 

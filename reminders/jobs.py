@@ -7,6 +7,7 @@ The jobs hold no reminders themselves: they read the rows, so a restart loses no
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
@@ -96,7 +97,7 @@ async def sweep_job(context: ServicesContext) -> SweepReport | None:
     # run by hand outside a running application goes to the end.
     running_at_start = application.running
     return await sweep(
-        context.bot,
+        functools.partial(services.send_to_chat, context.bot),
         queue,
         reminder_composer(services, late),
         services.clock,

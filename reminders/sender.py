@@ -10,22 +10,24 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from telegram import Bot
+from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from storage.reminders import Reminder, ReminderQueue
 from timekeeping.clock import Clock
 from views.common import Reply
-from views.markup import inline_keyboard
 
 logger = logging.getLogger(__name__)
 
 Compose = Callable[[Reminder], Reply | None]  # None: the obligation is no longer open
+# Sends a reply to a chat and returns the message: the handlers' send_to_chat with the bot, so
+# that how a Reply becomes a Telegram message is decided in one place (handlers/replying.py).
+SendReply = Callable[[int, Reply], Awaitable[Message]]
 
 FIRST_BACKOFF: Final = timedelta(seconds=10)
 MAX_BACKOFF: Final = timedelta(hours=1)
@@ -67,7 +69,7 @@ def is_permanent(error: TelegramError) -> bool:
 
 
 async def sweep(
-    bot: Bot,
+    send: SendReply,
     queue: ReminderQueue,
     compose: Compose,
     now: datetime | Clock,
@@ -132,7 +134,7 @@ async def sweep(
                     tally[outcome] += 1
                     continue
                 task = asyncio.create_task(
-                    _deliver(bot, queue, reminder, reply, clock, late_after)
+                    _deliver(send, queue, reminder, reply, clock, late_after)
                 )
                 sending[task] = reminder.id
                 await settle(batch)
@@ -174,7 +176,7 @@ def _compose(
 
 
 async def _deliver(
-    bot: Bot,
+    send: SendReply,
     queue: ReminderQueue,
     reminder: Reminder,
     reply: Reply,
@@ -183,9 +185,7 @@ async def _deliver(
 ) -> str:
     """Send one reminder and record the outcome; never raises for Telegram's answers."""
     try:
-        message = await bot.send_message(
-            reminder.owner_id, reply.text, reply_markup=inline_keyboard(reply)
-        )
+        message = await send(reminder.owner_id, reply)
     except TelegramError as error:
         return _settle_failure(queue, reminder, error, clock)
     except Exception as error:

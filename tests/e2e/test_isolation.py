@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 
 import pytest
 
+from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
 from reminders.sync import sync_owner
@@ -104,7 +106,7 @@ async def _manager_builds_records(bot: RunningBot) -> None:
     bot.clock.advance(hours=30)
     late = timedelta(minutes=5)
     await sweep(
-        bot.app.bot,
+        partial(send_to_chat, bot.app.bot),
         services.store.reminders,
         reminder_composer(services, late),
         bot.clock(),

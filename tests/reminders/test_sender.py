@@ -8,12 +8,14 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 from telegram import Bot
 from telegram.ext import ExtBot
 
 from bot import paced_rate_limiter
+from handlers.replying import send_to_chat
 from reminders.sender import (
     BAD_REQUEST_ATTEMPTS,
     MAX_BACKOFF,
@@ -99,7 +101,7 @@ async def run_sweep(
     lock: asyncio.Lock | None = None,
 ) -> SweepReport:
     return await sweep(
-        bot,
+        partial(send_to_chat, bot),
         store.reminders,
         compose,
         clock,
@@ -349,7 +351,7 @@ async def test_a_stopping_sweep_takes_no_new_rows_but_records_the_sends_under_wa
         return reply_for(reminder)
 
     report = await sweep(
-        bot,
+        partial(send_to_chat, bot),
         store.reminders,
         compose,
         clock,
@@ -390,7 +392,8 @@ async def test_a_hundred_due_at_once_go_out_exactly_once_at_the_flood_limit(
     request = StandInRequest(api)
     async with ExtBot(api.token, request=request, rate_limiter=paced_rate_limiter()) as bot:
         async with asyncio.timeout(30):
-            report = await sweep(bot, store.reminders, reply_for, utc_now, late_after=LATE_AFTER)
+            send = partial(send_to_chat, bot)
+            report = await sweep(send, store.reminders, reply_for, utc_now, late_after=LATE_AFTER)
     assert report == SweepReport(sent=100)
     assert api.flood_rejections == 0
     assert sorted(m.chat_id for user in users for m in api.messages(user)) == list(users)
@@ -405,7 +408,8 @@ async def test_given_a_time_instead_of_a_clock_the_sweep_uses_it_throughout(
         clock.advance(hours=1)  # the bot's clock moves on; the sweep was given FIXED_NOW
         return reply_for(reminder)
 
-    report = await sweep(bot, store.reminders, slow_compose, FIXED_NOW, late_after=LATE_AFTER)
+    send = partial(send_to_chat, bot)
+    report = await sweep(send, store.reminders, slow_compose, FIXED_NOW, late_after=LATE_AFTER)
     assert report == SweepReport(sent=1)
     assert stored(store, reminder).sent_at == FIXED_NOW
 
