@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.records import AuditAction, AuditEntry
+from storage.rows import records
 from storage.scope import Scope
 from storage.timestamps import to_text
 from timekeeping.clock import Clock
@@ -76,12 +77,10 @@ class AuditRepository:
 
     def history(self, table_name: str, record_id: int) -> list[AuditEntry]:
         """Every change to one record, oldest first; empty for a record the scope can't read."""
-        entries = [
-            AuditEntry.from_row(row)
-            for row in self._table.rows_where(
-                "table_name = ? AND record_id = ?", [table_name, record_id], order_by="id"
-            )
-        ]
+        rows = self._table.rows_where(
+            "table_name = ? AND record_id = ?", [table_name, record_id], order_by="id"
+        )
+        entries = records(AuditEntry, rows)
         if not entries:
             return []
         # The owner is in the rows themselves, so even a deleted record's trail stays scoped.

@@ -12,7 +12,8 @@ from sqlite_utils import Database
 from storage.audit import record_change
 from storage.database import is_storable
 from storage.records import ACTION_CREATE, ACTION_UPDATE
-from storage.timestamps import from_text, optional_from_text, to_text
+from storage.rows import record, records
+from storage.timestamps import to_text
 from timekeeping.clock import Clock
 
 Role = Literal["manager", "lead", "admin", "curator"]
@@ -46,18 +47,6 @@ class StaffMember:
     created_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> StaffMember:
-        return cls(
-            user_id=row["user_id"],
-            name=row["name"],
-            role=cast(Role, row["role"]),
-            team=row["team"],
-            active=bool(row["active"]),
-            created_at=from_text(row["created_at"]),
-            updated_at=from_text(row["updated_at"]),
-        )
-
 
 @dataclass(frozen=True)
 class Invitation:
@@ -69,19 +58,6 @@ class Invitation:
     expires_at: datetime
     used_by: int | None
     used_at: datetime | None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Invitation:
-        return cls(
-            code=row["code"],
-            role=cast(Role, row["role"]),
-            team=row["team"],
-            created_by=row["created_by"],
-            created_at=from_text(row["created_at"]),
-            expires_at=from_text(row["expires_at"]),
-            used_by=row["used_by"],
-            used_at=optional_from_text(row["used_at"]),
-        )
 
 
 class InvitationRefused(Exception):
@@ -118,7 +94,7 @@ class StaffRegistry:
         if not is_storable(user_id):
             return None
         row = next(self._db.query("SELECT * FROM staff WHERE user_id = ?", [user_id]), None)
-        return StaffMember.from_row(row) if row is not None else None
+        return record(StaffMember, row) if row is not None else None
 
     def active(self, user_id: int) -> StaffMember | None:
         member = self.get(user_id)
@@ -126,11 +102,11 @@ class StaffRegistry:
 
     def all(self) -> list[StaffMember]:
         rows = self._staff.rows_where(order_by="active DESC, team, role, name")
-        return [StaffMember.from_row(row) for row in rows]
+        return records(StaffMember, rows)
 
     def team_members(self, team: str) -> list[StaffMember]:
         rows = self._staff.rows_where("team = ? AND active = 1", [team], order_by="name")
-        return [StaffMember.from_row(row) for row in rows]
+        return records(StaffMember, rows)
 
     def add(
         self, user_id: int, name: str, role: str, team: str | None = None, *, actor_id: int
@@ -274,7 +250,7 @@ class StaffRegistry:
 
     def invitation(self, code: str) -> Invitation | None:
         rows = list(self._invitations.rows_where("code = ?", [code]))
-        return Invitation.from_row(rows[0]) if rows else None
+        return record(Invitation, rows[0]) if rows else None
 
     def redeem(self, code: str, user_id: int, name: str) -> StaffMember:
         """Join with an invitation: it works once and only before it expires."""
