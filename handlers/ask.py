@@ -17,6 +17,7 @@ from views.ask import (
     DECLINE_TEXT,
     EMPTY_TEXT,
     NONE_MATCHED_TEXT,
+    NORM_UPDATED,
     QUESTION_LIMIT,
     TOO_LONG_TEXT,
     answer_reply,
@@ -99,7 +100,7 @@ async def pick_candidate(update: Update, context: BotContext) -> None:
     query, button = pressed(update, CandidatePick)
     norm = context.kb.kb.norm(button.norm_id)
     if norm is None:
-        await query.answer("这条规范已更新，请重新提问。")
+        await query.answer(NORM_UPDATED)
         return
     await query.answer()
     context.store.unanswered.resolve(

@@ -11,7 +11,7 @@ from dialogs.bid_form import BID_FORM, BID_SUMMARY_FORM
 from dialogs.engine import Turn
 from fieldwork.bid_checklist import bid_has_begun, checklist_item
 from handlers.context import BotContext
-from handlers.dialog import END, deliver, form_env
+from handlers.dialog import END, busy_notice, deliver, form_env
 from handlers.plan import begin_from_button, refused_outside_private
 from handlers.replying import edit_reply, pressed, send_reply
 from storage.records import Bid
@@ -27,7 +27,6 @@ from views.bid import (
 )
 from views.button_data import BidButton, BidSummary, BidTick
 from views.common import Reply
-from views.plan import BUSY
 
 # A bid stays on /bid this long after it began, so its summary is not forgotten.
 SUMMARY_WINDOW = timedelta(days=30)
@@ -130,4 +129,4 @@ async def summarize(update: Update, context: BotContext) -> object:
 async def busy(update: Update, context: BotContext) -> None:
     """登记投标 or 写总结 pressed while another dialog is open."""
     query, _ = pressed(update, BidButton)
-    await query.answer(BUSY, show_alert=True)
+    await query.answer(busy_notice(context), show_alert=True)

@@ -11,7 +11,6 @@ from telegram import Update
 from dialogs import engine
 from dialogs.engine import Turn
 from dialogs.profile_form import begin_editing
-from dialogs.registry import FORMS
 from dialogs.visit_form import VISIT_FORM
 from fieldwork.listings import (
     VISITS_ON_CARD,
@@ -20,7 +19,7 @@ from fieldwork.listings import (
     look_up_customer,
 )
 from handlers.context import BotContext
-from handlers.dialog import BUSY, SESSION_KEY, form_env
+from handlers.dialog import busy_notice, form_env
 from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
 from textinput.normalization import typed_argument
@@ -39,6 +38,7 @@ from views.customer import (
     NOT_FOUND,
     customer_card,
     customer_list_reply,
+    customer_note,
     customer_visits_reply,
     full_profile,
     lookup_reply,
@@ -102,7 +102,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             reply = full_profile(customer) if customer is not None else None
         case _:  # CustomerEdit, CustomerLog
             # The dialog's entry points take these unless a dialog is already open.
-            await query.answer(_busy_text(context), show_alert=True)
+            await query.answer(busy_notice(context), show_alert=True)
             return
     if reply is None:
         await query.answer(NOT_FOUND, show_alert=True)
@@ -110,12 +110,6 @@ async def on_button(update: Update, context: BotContext) -> None:
     await query.answer()
     if query.message is not None:
         await send_to_chat(context.bot, query.message.chat.id, reply)
-
-
-def _busy_text(context: BotContext) -> str:
-    session = (context.user_data or {}).get(SESSION_KEY)
-    form = FORMS.get(str(session.get("form"))) if isinstance(session, dict) else None
-    return BUSY.format(title=form.title if form else "填写")
 
 
 # -- dialogs started from the view ---------------------------------------------------------
@@ -158,4 +152,4 @@ async def start_visit_for_customer(update: Update, context: BotContext) -> Turn 
         "customer_id": customer.id,
         "customer_name": customer.name,
     }
-    return engine.begin(VISIT_FORM, env, prefill=prefill, note=f"客户：{customer.name}")
+    return engine.begin(VISIT_FORM, env, prefill=prefill, note=customer_note(customer.name))

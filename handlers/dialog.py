@@ -36,6 +36,17 @@ from knowledge.matcher import Verdict
 from views.ask import answer_reply
 from views.button_data import DialogButton
 from views.common import Reply, fit_message
+from views.dialog import (
+    FILLING,
+    LOST_SESSION,
+    NOT_TEXT_NOTE,
+    RECEIVED_NOTE,
+    already_saved_text,
+    busy_text,
+    cancelled_text,
+    idle_note,
+    question_note,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +57,6 @@ DIALOG_NAME = "dialog"  # the persistent ConversationHandler's name
 END = ConversationHandler.END
 PRIVATE = filters.ChatType.PRIVATE
 
-NOT_TEXT_NOTE = "这一步需要文字回答，贴纸、图片、语音等无法记录。"
-LOST_SESSION = "这次填写已失效（可能已在别处完成或取消），请重新发送命令开始。"
-BUSY = "您正在{title}。请先完成，或发送 /cancel 取消后再开始新的。"
-ALREADY_SAVED = "这份「{title}」已经保存过了，不会重复保存。"
-IDLE_NOTE = "您之前的「{title}」还没有完成，停在这一步。继续填写，或发送 /cancel 放弃。"
-QUESTION_NOTE = "↑ 以上是规范解答。继续{title}："
-RECEIVED_NOTE = "您刚才发的已经收到。请回答这一步："
 
 Starter = Callable[[Update, BotContext], Awaitable[Turn | None]]
 StepCallback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
@@ -185,6 +189,12 @@ def _of_this_dialog(button: DialogButton, session: Session) -> bool:
     return button.dialog in ("", engine.dialog_tag(session))  # "": made before dialogs had names
 
 
+def busy_notice(context: BotContext) -> str:
+    """What a button that opens a dialog answers while another dialog is open."""
+    current = _current(context)
+    return busy_text(current[0].title if current else FILLING)
+
+
 def _current(context: BotContext) -> tuple[Form, Session] | None:
     session = (context.user_data or {}).get(SESSION_KEY)
     if not isinstance(session, dict) or session.get("form") not in FORMS:
@@ -219,10 +229,10 @@ async def on_text(update: Update, context: BotContext) -> object:
         if result.verdict is Verdict.ANSWER:
             # A norm question mid-dialog: answer it, then ask the step again.
             await send_reply(message, answer_reply(context.kb.kb, result))
-            note = QUESTION_NOTE.format(title=form.title)
+            note = question_note(form.title)
     if engine.is_idle(session, env.now):
         # Hours later this is more likely a new message than the answer to the old question.
-        note = IDLE_NOTE.format(title=form.title)
+        note = idle_note(form.title)
     if note is not None:
         # The text is kept at hand, in case it was meant as the step's answer after all.
         turn = engine.reprompt(form, session, env, note, offer_take=text)
@@ -258,7 +268,7 @@ def _choose(
         return _on_choice(form, session, button, env)
     store = context.store
     if store.dialog_saved(dialog_id):
-        return Turn(None, (Reply(ALREADY_SAVED.format(title=form.title)),))
+        return Turn(None, (Reply(already_saved_text(form.title)),))
     with store.atomic():  # the records and the saved mark commit together
         turn = _on_choice(form, session, button, env)
         if turn.ended:
@@ -306,8 +316,8 @@ async def on_back(update: Update, context: BotContext) -> object:
 
 async def on_cancel(update: Update, context: BotContext) -> object:
     current = _current(context)
-    title = current[0].title if current else "填写"
-    turn = Turn(None, (Reply(f"已取消{title}，填写的内容没有保存。"),))
+    title = current[0].title if current else FILLING
+    turn = Turn(None, (Reply(cancelled_text(title)),))
     return await deliver(update, context, turn)
 
 
@@ -327,7 +337,7 @@ async def on_busy(update: Update, context: BotContext) -> object:
     if current is None:
         return await _lost(update, context)
     form, session = current
-    note = BUSY.format(title=form.title)
+    note = busy_text(form.title)
     return await deliver(
         update, context, engine.reprompt(form, session, form_env(update, context), note)
     )
@@ -357,7 +367,8 @@ def conversation(
     step_handlers: list[BaseHandler[Update, Any, Any]] = [
         CommandHandler("skip", guarded(on_skip)),
         CommandHandler("back", guarded(on_back)),
-        CommandHandler(list(STARTING_COMMANDS), guarded(on_busy)),
+        # Dialogs run in private chats only (views/commands.py), their starters with them.
+        CommandHandler(list(STARTING_COMMANDS), guarded(on_busy), filters=PRIVATE),
         CallbackQueryHandler(guarded(on_button), pattern=DialogButton.matches),
         MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(on_text)),
         MessageHandler(

@@ -17,7 +17,7 @@ from handlers.replying import send_reply
 from storage.staff import InvitationRefused
 from views.button_data import namespace_of
 from views.common import Reply
-from views.staff import NOT_FOR_YOUR_ROLE, refusal_text, welcome_text
+from views.staff import NOT_FOR_YOUR_ROLE, invitation_refused_text, refusal_text, welcome_text
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ async def _join(message: Message, context: BotContext, code: str, user_id: int, 
     try:
         member = context.bot_data.staff.redeem(code, user_id, name)
     except InvitationRefused as refused:
-        await send_reply(message, Reply(f"{refused}\n您的 Telegram 用户 ID：{user_id}"))
+        await send_reply(message, Reply(invitation_refused_text(str(refused), user_id)))
         return
     logger.info("staff member %s joined by invitation as %s", user_id, member.role)
     await send_reply(message, Reply(welcome_text(member)))

@@ -8,7 +8,7 @@ from dialogs import engine
 from dialogs.engine import Turn
 from dialogs.letter_form import LETTER_FORM
 from handlers.context import BotContext
-from handlers.dialog import form_env
+from handlers.dialog import busy_notice, form_env
 from handlers.plan import begin_from_button, refused_outside_private
 from handlers.replying import edit_reply, pressed, send_reply
 from storage.store import Records
@@ -21,7 +21,6 @@ from views.letter import (
     MARKED_ANSWERED,
     letters_overview,
 )
-from views.plan import BUSY
 
 
 def _overview(records: Records, context: BotContext) -> Reply:
@@ -68,4 +67,4 @@ async def mark_answered(update: Update, context: BotContext) -> None:
 async def busy(update: Update, context: BotContext) -> None:
     """登记新来函 pressed while another dialog is open."""
     query, _ = pressed(update, LetterButton)
-    await query.answer(BUSY, show_alert=True)
+    await query.answer(busy_notice(context), show_alert=True)

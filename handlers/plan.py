@@ -9,7 +9,7 @@ from dialogs.engine import Form, Turn
 from dialogs.plan_form import PLAN_FORM, visit_prefill
 from dialogs.visit_form import VISIT_FORM
 from handlers.context import BotContext
-from handlers.dialog import END, deliver, form_env
+from handlers.dialog import END, busy_notice, deliver, form_env
 from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply
 from storage.records import PLAN_PLANNED, PlannedVisit
@@ -25,9 +25,11 @@ from views.button_data import (
 )
 from views.common import Reply
 from views.plan import (
-    BUSY,
+    BOOKED_NOTICE,
+    PLAN_CANCELLED_NOTICE,
     PLAN_CLOSED,
     PLAN_GONE,
+    UNKNOWN_CUSTOMER,
     cancel_question,
     plans_overview,
 )
@@ -40,7 +42,7 @@ def _overview(records: Records, context: BotContext) -> Reply:
 
 def _customer_name(records: Records, plan: PlannedVisit) -> str:
     customer = records.customers.get(plan.customer_id)
-    return customer.name if customer is not None else "？"
+    return customer.name if customer is not None else UNKNOWN_CUSTOMER
 
 
 async def start_plan(update: Update, context: BotContext) -> Turn | None:
@@ -127,7 +129,7 @@ async def cancel_plan(update: Update, context: BotContext) -> None:
     if plan is None:
         return
     records.plans.cancel(plan.id)
-    await query.answer("已取消这个拜访计划。")
+    await query.answer(PLAN_CANCELLED_NOTICE)
     await edit_reply(query, _overview(records, context))
 
 
@@ -139,7 +141,7 @@ async def confirm_booking(update: Update, context: BotContext) -> None:
     if plan is None:
         return
     records.plans.confirm_booking(plan.id)
-    await query.answer("已记下：已和客户约好。")
+    await query.answer(BOOKED_NOTICE)
     await edit_reply(query, _overview(records, context))
 
 
@@ -152,4 +154,4 @@ async def show_list(update: Update, context: BotContext) -> None:
 async def busy(update: Update, context: BotContext) -> None:
     """A button that starts a dialog, pressed while another dialog is open."""
     query, _ = pressed(update, ButtonData)
-    await query.answer(BUSY, show_alert=True)
+    await query.answer(busy_notice(context), show_alert=True)

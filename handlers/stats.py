@@ -12,7 +12,7 @@ from fieldwork.stats import WorkStats, team_names, window_start, work_stats
 from handlers.context import BotContext
 from handlers.replying import send_reply
 from views.common import Reply
-from views.stats import NO_STATS, NO_TEAM_STATS, stats_summary
+from views.stats import ME, NO_STATS, NO_TEAM_STATS, stats_summary
 from views.stats_chart import render_chart
 
 
@@ -46,7 +46,7 @@ async def show_stats(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    stats = _gather(context, user.id, user.first_name or "我")
+    stats = _gather(context, user.id, user.first_name or ME)
     if stats.empty:
         await send_reply(message, Reply(NO_STATS if stats.team is None else NO_TEAM_STATS))
         return

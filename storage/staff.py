@@ -22,6 +22,8 @@ ROLE_LEAD: Final = "lead"  # 团队长
 ROLE_ADMIN: Final = "admin"  # 管理员
 ROLE_CURATOR: Final = "curator"  # 知识库维护 (training and sales-support staff)
 ROLES: tuple[Role, ...] = (ROLE_MANAGER, ROLE_LEAD, ROLE_ADMIN, ROLE_CURATOR)
+# Curators keep the knowledge base; administrators are curators too.
+CURATING: frozenset[Role] = frozenset({ROLE_CURATOR, ROLE_ADMIN})
 
 INVITATION_TTL = timedelta(hours=72)
 NAME_LIMIT = 40

@@ -132,3 +132,35 @@ def test_timekeeping_imports_no_bot_layer() -> None:
 def test_knowledge_imports_neither_telegram_nor_storage() -> None:
     forbidden = {"telegram", "storage", "handlers", "bot"}
     assert [str(s.path) for s in of("knowledge") if forbidden & s.imported()] == []
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        ):
+            found.add(id(node.body[0].value))
+    return found
+
+
+def test_what_users_read_is_written_in_views_not_in_handlers() -> None:
+    """handlers/ route and send; every Chinese word a user reads comes from views/."""
+    offenders = []
+    for source in of("handlers"):
+        docstrings = _docstrings(source.tree)
+        for node in ast.walk(source.tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and CJK.search(node.value)
+            ):
+                offenders.append(f"{source.path}:{node.lineno}: {node.value[:20]!r}")
+    assert offenders == []

@@ -16,6 +16,7 @@ DECLINE_TEXT = (
     "可以用 /norms 浏览全部规范，或用 /search 关键词 查找。\n"
     "您的问题已记录，知识库维护人员会参考。"
 )
+NORM_UPDATED = "这条规范已更新，请重新提问。"  # a candidate pressed after the base changed
 EMPTY_TEXT = "请直接输入您想了解的规范问题，例如：见完客户多久发感谢函？"
 TOO_LONG_TEXT = f"问题有点长，请用一两句话（{QUESTION_LIMIT}字以内）描述您想了解的规范。"
 GREETING_TEXT = "您好！有工作规范方面的问题，直接问我就行，例如：见完客户多久发感谢函？"

@@ -204,6 +204,11 @@ def _candidates_reply(typed: str, ranked: Sequence[NameMatch]) -> Reply:
     return Reply(f"有几位客户的名称和“{typed}”相近，您要看哪一位？", buttons)
 
 
+def customer_note(name: str) -> str:
+    """Said before /visit's first question when the customer came with the button."""
+    return f"客户：{name}"
+
+
 def not_found_text(typed: str) -> str:
     return (
         f"您的客户中没有“{typed}”。\n"

@@ -21,7 +21,9 @@ SHOW_LIST = PlanList().pack()
 
 PLAN_GONE = "没有找到这个拜访计划（可能已删除，或不是您的计划）。"
 PLAN_CLOSED = "这个计划已经记录或取消了。"
-BUSY = "您正在填写其他内容。请先完成，或发送 /cancel 取消后再试。"
+PLAN_CANCELLED_NOTICE = "已取消这个拜访计划。"
+BOOKED_NOTICE = "已记下：已和客户约好。"
+UNKNOWN_CUSTOMER = "？"  # a plan whose customer can no longer be read
 
 
 def plan_time(plan: PlannedVisit, now: datetime | None = None) -> str:

@@ -25,7 +25,7 @@ from standin.user import SimulatedUser
 from storage.records import NewBid, NewCustomer, NewLetter, NewPlan
 from storage.scope import Scope
 from tests.e2e.conftest import ADMIN_ID, MANAGER_ID, RunningBot
-from views.help import COMMANDS
+from views.commands import COMMANDS
 
 CUSTOMER = "华为技术有限公司"
 SECRETS = (
