@@ -30,7 +30,7 @@ from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
 from standin.request import StandInRequest
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     KIND_COMMITMENT,
     KIND_REQUEST,

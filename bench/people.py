@@ -24,7 +24,7 @@ import yaml
 
 from fieldwork.labels import COMPANION_LABELS, STAGE_LABELS, WAY_LABELS
 from standin.botapi import BotApiStandIn
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from timekeeping.zone import local_date, local_instant
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "eval" / "questions.yaml"

@@ -35,7 +35,7 @@ from reminders.sync import sync_owner
 from standin.botapi import BotApiStandIn
 from standin.request import StandInRequest
 from storage.database import open_database
-from storage.records import KIND_COMMITMENT, NewCustomer, NewItem
+from storage.models import KIND_COMMITMENT, NewCustomer, NewItem
 from storage.reminders import Reminder, ReminderQueue
 from storage.scope import Scope
 from storage.timestamps import from_text, to_text

@@ -25,7 +25,7 @@ from bot import build_application, close_services
 from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.request import StandInRequest
 from standin.user import SimulatedUser
 

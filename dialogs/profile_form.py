@@ -25,7 +25,7 @@ from dialogs.engine import (
     Values,
 )
 from fieldwork.labels import CADENCE_LABEL, TEXT_FIELDS, ProfileField, cadence_text
-from storage.records import Customer
+from storage.models import Customer
 from timekeeping.numerals import NUMBER, read_whole_number
 from views.button_data import CustomerCard
 from views.common import Button, Reply, source_line

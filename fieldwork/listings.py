@@ -9,7 +9,7 @@ from datetime import datetime
 
 from fieldwork.customer_match import NameMatch, rank_customers, sure_match
 from storage.customer_view import CustomerView
-from storage.records import Customer, FollowUpItem, Visit
+from storage.models import Customer, FollowUpItem, Visit
 from storage.store import Records
 
 CUSTOMERS_PER_PAGE = 10

@@ -14,7 +14,7 @@ from handlers.context import BotContext
 from handlers.dialog import END, busy_notice, deliver, form_env
 from handlers.plan import begin_from_button, refused_outside_private
 from handlers.replying import edit_reply, pressed, send_reply
-from storage.records import Bid
+from storage.models import Bid
 from storage.store import Records
 from textinput.normalization import typed_argument
 from views.bid import (

@@ -12,7 +12,7 @@ from handlers.context import BotContext
 from handlers.dialog import END, busy_notice, deliver, form_env
 from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply
-from storage.records import PLAN_PLANNED, PlannedVisit
+from storage.models import PLAN_PLANNED, PlannedVisit
 from storage.store import Records
 from textinput.normalization import typed_argument
 from views.button_data import (

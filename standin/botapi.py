@@ -18,16 +18,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from standin.entities import EntityParseError, ParsedText, parse_html, trim
-from standin.records import BotMessage, Button, ChatInfo, MessageKind, UploadedFile
+from standin.messages import BotMessage, ChatInfo, InlineButton, MessageKind, UploadedFile
 from standin.user import SimulatedUser
 
 __all__ = [
     "ApiError",
     "BotApiStandIn",
     "BotMessage",
-    "Button",
     "CallHold",
     "ChatInfo",
+    "InlineButton",
     "SimulatedUser",
     "UploadedFile",
     "normalize_parameters",
@@ -263,7 +263,7 @@ class _StoredMessage:
         if inline is not None:
             buttons = [
                 [
-                    Button(
+                    InlineButton(
                         text=raw["text"],
                         callback_data=raw.get("callback_data"),
                         url=raw.get("url"),

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.records import AuditAction, AuditEntry
+from storage.models import AuditAction, AuditEntry
 from storage.rows import records
 from storage.scope import Scope
 from storage.timestamps import to_text

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.errors import NotFound
-from storage.records import Bid, NewBid, check_text
+from storage.models import Bid, NewBid, check_text
 from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable

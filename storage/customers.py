@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from storage.errors import DuplicateCustomer
-from storage.records import Customer, NewCustomer, check_text
+from storage.models import Customer, NewCustomer, check_text
 from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.errors import NotFound
-from storage.records import (
+from storage.models import (
     PLAN_CANCELLED,
     PLAN_PLANNED,
     WAYS,

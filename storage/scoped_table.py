@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from storage.audit import record_change
 from storage.database import is_storable
-from storage.records import ACTION_CREATE, ACTION_DELETE, ACTION_UPDATE, AuditAction
+from storage.models import ACTION_CREATE, ACTION_DELETE, ACTION_UPDATE, AuditAction
 from storage.scope import Scope
 from storage.timestamps import to_text
 from timekeeping.clock import Clock

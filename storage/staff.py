@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from storage.audit import record_change
 from storage.database import is_storable
-from storage.records import ACTION_CREATE, ACTION_UPDATE
+from storage.models import ACTION_CREATE, ACTION_UPDATE
 from storage.rows import record, records
 from storage.timestamps import to_text
 from timekeeping.clock import Clock

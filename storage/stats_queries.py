@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from storage.records import Way
+from storage.models import Way
 from storage.rows import records
 from storage.scope import Scope
 from storage.timestamps import to_text

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from storage.errors import NotFound
 from storage.follow_ups import FollowUpRepository
-from storage.records import (
+from storage.models import (
     COMPANIONS,
     PLAN_LOGGED,
     PLAN_PLANNED,

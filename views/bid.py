@@ -7,7 +7,7 @@ from typing import Literal
 
 from fieldwork.bid_checklist import BID_CHECKLIST, arrive_by, bid_has_begun, ticked_count
 from knowledge.base import KnowledgeBase
-from storage.records import Bid
+from storage.models import Bid
 from timekeeping.zone import format_local
 from views.button_data import BidNew, BidSummary, BidTick
 from views.common import Button, Reply, button_label, fit_message, source_line

@@ -20,7 +20,7 @@ from fieldwork.listings import (
     VisitsOfCustomer,
 )
 from storage.customer_view import CustomerView
-from storage.records import Customer, CustomerLetter, FollowUpItem, PlannedVisit
+from storage.models import Customer, CustomerLetter, FollowUpItem, PlannedVisit
 from timekeeping.zone import format_local, format_local_date, local_date
 from views.button_data import (
     CustomerCard,

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from knowledge.base import KnowledgeBase
-from storage.records import CustomerLetter
+from storage.models import CustomerLetter
 from timekeeping.zone import format_local_date, local_date
 from views.button_data import LetterDone, LetterNew
 from views.common import Button, Reply, fit_message, source_line

@@ -8,7 +8,7 @@ from datetime import datetime
 from fieldwork.deadlines import arrival_time, booking_is_late, rule_span
 from fieldwork.labels import WAY_LABELS
 from knowledge.base import KnowledgeBase
-from storage.records import WAY_ONSITE, PlannedVisit
+from storage.models import WAY_ONSITE, PlannedVisit
 from timekeeping.zone import format_duration, format_local, local_date, to_local
 from views.button_data import PlanBooked, PlanCancel, PlanDrop, PlanList, PlanLog, PlanNew
 from views.common import Button, Reply, fit_message, source_line

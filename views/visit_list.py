@@ -7,7 +7,7 @@ from datetime import datetime
 
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
 from fieldwork.listings import VISITS_PER_PAGE, RecentVisits, VisitRecord
-from storage.records import FollowUpItem, Visit
+from storage.models import FollowUpItem, Visit
 from timekeeping.zone import format_duration, format_local, local_date, to_local
 from views.button_data import ButtonData, CustomerCard, VisitOpen, VisitsPage
 from views.common import MESSAGE_LIMIT, Button, Reply, fit_message, fit_parts

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from standin.botapi import BotApiStandIn
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from storage.staff import StaffRegistry
 from storage.store import Store
 from timekeeping.clock import utc_now

@@ -15,7 +15,7 @@ from knowledge.service import Knowledge, KnowledgeService
 from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.request import StandInRequest
 from standin.user import SimulatedUser
 from tests.conftest import FIXED_NOW

@@ -20,9 +20,9 @@ from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
 from reminders.sync import sync_owner
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.user import SimulatedUser
-from storage.records import NewBid, NewCustomer, NewLetter, NewPlan
+from storage.models import NewBid, NewCustomer, NewLetter, NewPlan
 from storage.scope import Scope
 from tests.e2e.conftest import ADMIN_ID, MANAGER_ID, RunningBot
 from views.commands import COMMANDS

@@ -14,8 +14,8 @@ from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
 from reminders.sync import sync_owner
-from standin.records import BotMessage
-from storage.records import WAY_ONSITE, NewBid, NewLetter, NewPlan
+from standin.messages import BotMessage
+from storage.models import WAY_ONSITE, NewBid, NewLetter, NewPlan
 from storage.reminders import Reminder
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import MANAGER_ID, RunningBot, button_data

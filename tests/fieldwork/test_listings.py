@@ -17,7 +17,7 @@ from fieldwork.listings import (
     recent_visits,
     visit_record,
 )
-from storage.records import KIND_REQUEST, NewCustomer, NewItem
+from storage.models import KIND_REQUEST, NewCustomer, NewItem
 from storage.scope import Scope
 from storage.store import Records, Store
 from tests.conftest import FIXED_NOW

@@ -24,9 +24,9 @@ from fieldwork.labels import TEXT_FIELDS
 from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.user import SimulatedUser
-from storage.records import NewCustomer
+from storage.models import NewCustomer
 from storage.scope import Scope
 from storage.store import Records
 from tests.conftest import FIXED_NOW

@@ -20,7 +20,7 @@ from reminders import jobs
 from reminders.config import REMINDERS_FILE, ReminderConfigError
 from reminders.jobs import SWEEP_JOB, SYNC_JOB
 from reminders.sender import SweepReport
-from storage.records import KIND_COMMITMENT, NewCustomer, NewItem
+from storage.models import KIND_COMMITMENT, NewCustomer, NewItem
 from storage.reminders import PENDING, SENT, Reminder
 from storage.scope import Scope
 from storage.store import Store

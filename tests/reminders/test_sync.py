@@ -10,7 +10,7 @@ import pytest
 from knowledge.service import Knowledge
 from reminders.config import load_reminder_config
 from reminders.sync import ChangeTracker, sync_owner
-from storage.records import KIND_COMMITMENT, WAY_PHONE, NewCustomer, NewItem
+from storage.models import KIND_COMMITMENT, WAY_PHONE, NewCustomer, NewItem
 from storage.reminders import CANCELLED, SENT, Reminder
 from storage.rows import records
 from tests.reminders.world import OTHER_ID, OWNER_ID, START, World

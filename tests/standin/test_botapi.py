@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from standin.botapi import NOT_MODIFIED, BotApiStandIn
-from standin.records import Button
+from standin.messages import InlineButton
 from standin.user import SimulatedUser
 
 KEYBOARD = {"inline_keyboard": [[{"text": "好", "callback_data": "ok"}]]}
@@ -67,7 +67,9 @@ async def test_json_string_parameters_are_decoded_but_text_is_not(
     result = body["result"]
     assert result["text"] == "123"
     assert api.call_log[-1][1]["chat_id"] == talking_user.id
-    assert api.last_message(talking_user.id).reply_markup == [[Button("好", callback_data="ok")]]
+    assert api.last_message(talking_user.id).reply_markup == [
+        [InlineButton("好", callback_data="ok")]
+    ]
 
 
 async def test_every_call_is_logged_in_order(

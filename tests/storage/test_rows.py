@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from storage.records import (
+from storage.models import (
     ACTION_UPDATE,
     COMPANIONS_ALONE,
     PLAN_PLANNED,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from storage.database import open_database
+from storage.models import NewCustomer
 from storage.probe import DatabaseUnreadable, count_tables
-from storage.records import NewCustomer
 from storage.store import Records, Store
 from tests.conftest import FIXED_NOW
 from tests.storage.conftest import OTHER_ID, OWNER_ID, a_visit
