@@ -24,6 +24,8 @@ COPY knowledge ./knowledge
 COPY learning ./learning
 COPY ops ./ops
 COPY reminders ./reminders
+# The Bot API stand-in, for `bot.py console` (.dockerignore leaves out its fault injection and
+# its HTTP server, which only the tests and benchmarks use).
 COPY standin ./standin
 COPY storage ./storage
 COPY textinput ./textinput

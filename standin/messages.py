@@ -59,7 +59,6 @@ class BotMessage:
     message_id: int
     text: str
     plain_text: str
-    parse_mode: str | None
     reply_markup: list[list[InlineButton]] | None
     date: int
     edit_count: int = 0
