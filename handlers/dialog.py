@@ -1,9 +1,18 @@
 """The Telegram side of the guided dialogs: one persistent ConversationHandler for every form.
 
-One handler for all forms means one dialog at a time per user. Its state is "<form>:<step>"
-and the form's values live in user_data, both kept by the SQLite persistence, so a dialog
-survives a restart at the step it was at. Commands that are not about the dialog (/norms,
-/search, /help …) are not taken by it and keep working in the middle of one.
+Every state of the ConversationHandler ("<form>:<step>", one per step of every form) maps to
+the same handlers; the state decides nothing. The real state is the session in
+user_data["dialog"] (form, step, values, the current question's nonce, what is pending),
+which the handlers hand to the Telegram-free engine (dialogs/engine.py). The state name only
+mirrors the session, so that PTB's persistence knows after a restart that a dialog is open.
+
+Persistence order (docs/dialogs.md): a dialog that goes on commits its next step before the
+question goes out (`deliver`), marked not yet shown, so a crash resumes at that question and
+`guarded` keeps a message sent again from counting twice; one that ends keeps PTB's order, its
+records saved with a mark that makes saving again harmless.
+
+One handler for all forms means one dialog at a time per user. Commands that are not about the
+dialog (/norms, /search, /help …) are not taken by it and keep working in the middle of one.
 """
 
 from __future__ import annotations
