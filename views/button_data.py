@@ -135,12 +135,18 @@ def _within_limit(data: str) -> str:
     return data
 
 
+_KINDS: dict[type[ButtonData], list[type[ButtonData]]] = {}
+
+
 def _kinds(cls: type[ButtonData]) -> list[type[ButtonData]]:
-    return [
-        kind
-        for kind in ButtonData._subclasses
-        if issubclass(kind, cls) and dataclasses.is_dataclass(kind)
-    ]
+    """The kinds of button a class stands for: itself if it is one, else its namespace's."""
+    if cls not in _KINDS:
+        _KINDS[cls] = [
+            kind
+            for kind in ButtonData._subclasses
+            if issubclass(kind, cls) and dataclasses.is_dataclass(kind)
+        ]
+    return _KINDS[cls]
 
 
 Converter = type[int] | type[str] | tuple[str, ...]

@@ -8,7 +8,6 @@ from timekeeping.zone import format_local
 from views.button_data import (
     SNOOZE_HOUR,
     SNOOZE_TOMORROW,
-    STALE_REMINDER,
     ReminderDone,
     ReminderSnooze,
     SnoozeChoice,
@@ -20,7 +19,6 @@ SNOOZE_HOUR_LABEL = "1小时后提醒"
 SNOOZE_TOMORROW_LABEL = "明天再提醒"
 
 NOT_FOUND = "没有找到这条提醒（可能不是发给您的）。"
-STALE = STALE_REMINDER
 ALREADY_CLOSED = "这项已经完成或不再需要提醒了。"
 RECORD_GONE = "没有找到这条提醒对应的记录，可能已被删除。已停止相关提醒。"
 RECORDED = "已记录为完成，相关提醒不会再发。"
