@@ -14,7 +14,7 @@ COPY encoder-model ./encoder-model
 RUN pip install --no-cache-dir -r requirements.txt && rm -rf encoder-model
 
 # Every package bot.py imports (tests/ops/test_dockerfile.py checks this list against the code).
-COPY bot.py ./
+COPY bot.py services.py ./
 COPY access ./access
 COPY config ./config
 COPY dialogs ./dialogs
@@ -24,6 +24,8 @@ COPY knowledge ./knowledge
 COPY learning ./learning
 COPY ops ./ops
 COPY reminders ./reminders
+# The Bot API stand-in, for `bot.py console` (.dockerignore leaves out its fault injection and
+# its HTTP server, which only the tests and benchmarks use).
 COPY standin ./standin
 COPY storage ./storage
 COPY textinput ./textinput

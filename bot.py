@@ -16,8 +16,7 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update, constants
@@ -28,104 +27,34 @@ from telegram.request import BaseRequest, HTTPXRequest
 import handlers
 from access.cli import CLI_ACTOR, add_staff_parser, run_staff_command
 from handlers import team
-from handlers.context import BotApplication, BotContext, BotServices, Clock, utc_now
+from handlers.context import BotApplication, BotContext
+from handlers.replying import send_to_chat
 from handlers.telegram_client import BotClient
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
 from learning.curation import learned_from
+from ops.configuration import ConfigError, Configuration
 from ops.health import report as report_health
 from ops.heartbeat import heartbeat_path, start_heartbeat
-from ops.webhook import WebhookSettings, webhook_from_env
-from reminders.config import REMINDERS_FILE, ReminderConfigError, load_reminder_config
+from reminders.config import ReminderConfigError, load_reminder_config
 from reminders.jobs import schedule_reminder_jobs
+from services import BotServices
 from storage.backup import BackupError, backup_database
 from storage.persistence import SqlitePersistence
-from storage.staff import ROLE_ADMIN, ROLE_CURATOR, ROLE_LEAD, ROLE_MANAGER, StaffRegistry
+from storage.staff import ROLE_ADMIN, ROLE_CURATOR, ROLE_LEAD, ROLE_MANAGER
 from storage.store import Store
+from timekeeping.clock import Clock, utc_now
 from timekeeping.workdays import WorkdayCalendar
 from views.help import menu_commands
 
 logger = logging.getLogger("kehu_zhushou")
 
-DEFAULT_DB = Path("data") / "bot.db"
-DEFAULT_HOLIDAYS = Path("config") / "holidays.yaml"
 CONSOLE_TOKEN = "123456:CONSOLE-OFFLINE"
-DEFAULT_SWEEP_SECONDS = 30.0
 REMINDER_SYNC_SECONDS = 3600.0  # time-based obligations (monthly forecast, regular visits)
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-
-
-class ConfigError(Exception):
-    """The environment does not describe a runnable bot."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything the bot reads from the environment (see README, "Configuration")."""
-
-    token: str | None
-    api_base_url: str | None
-    database_path: Path
-    admin_ids: frozenset[int]
-    log_level: str = "INFO"
-    holidays_path: Path = DEFAULT_HOLIDAYS
-    webhook: WebhookSettings | None = None  # None: long polling
-    sweep_seconds: float = DEFAULT_SWEEP_SECONDS  # how often due reminders are looked for
-    escalation_hours: float = 24.0  # a member's item this long overdue is reported to the lead
-    reminders_path: Path = REMINDERS_FILE
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
-        admins = set()
-        for part in environ.get("BOT_ADMINS", "").replace(" ", "").split(","):
-            if not part:
-                continue
-            if not part.lstrip("-").isdigit():
-                raise ConfigError(
-                    f"BOT_ADMINS must be comma-separated Telegram user ids: {part!r}"
-                )
-            admins.add(int(part))
-        token = environ.get("TELEGRAM_BOT_TOKEN") or None
-        api_base_url = environ.get("TELEGRAM_API_BASE_URL") or None
-        try:
-            webhook = webhook_from_env(
-                environ, token=token, self_hosted_api=api_base_url is not None
-            )
-        except ValueError as error:
-            raise ConfigError(str(error)) from None
-        log_level = (environ.get("LOG_LEVEL") or "INFO").upper()
-        if log_level not in LOG_LEVELS:
-            raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}: {log_level!r}")
-        sweep_text = environ.get("REMINDER_SWEEP_SECONDS") or str(DEFAULT_SWEEP_SECONDS)
-        try:
-            sweep_seconds = float(sweep_text)
-        except ValueError:
-            sweep_seconds = 0
-        if not 0 < sweep_seconds <= 3600:
-            raise ConfigError(f"REMINDER_SWEEP_SECONDS must be 0–3600 seconds: {sweep_text!r}")
-        escalation_text = environ.get("TEAM_ESCALATION_HOURS") or "24"
-        try:
-            escalation_hours = float(escalation_text)
-        except ValueError:
-            escalation_hours = -1
-        if not 0 < escalation_hours <= 24 * 30:
-            raise ConfigError(f"TEAM_ESCALATION_HOURS must be 1–720 hours: {escalation_text!r}")
-        return cls(
-            token=token,
-            api_base_url=api_base_url,
-            database_path=Path(environ.get("BOT_DB") or DEFAULT_DB),
-            admin_ids=frozenset(admins),
-            log_level=log_level,
-            holidays_path=Path(environ.get("BOT_HOLIDAYS_FILE") or DEFAULT_HOLIDAYS),
-            webhook=webhook,
-            sweep_seconds=sweep_seconds,
-            escalation_hours=escalation_hours,
-            reminders_path=Path(environ.get("BOT_REMINDERS_FILE") or REMINDERS_FILE),
-        )
 
 
 def build_application(
-    settings: Settings,
+    config: Configuration,
     *,
     request: BaseRequest | None = None,
     clock: Clock = utc_now,
@@ -138,17 +67,17 @@ def build_application(
     settings are: the bot must not start with either.
     rate_limited=False is for benchmarks that measure the handlers' own cost, not the pacing.
     """
-    token = settings.token or CONSOLE_TOKEN
+    token = config.token or CONSOLE_TOKEN
     knowledge = knowledge or KnowledgeService()
-    calendar = WorkdayCalendar(settings.holidays_path)
-    reminder_config = load_reminder_config(settings.reminders_path)
-    store = Store(settings.database_path, clock=clock)
+    calendar = WorkdayCalendar(config.holidays_path)
+    reminder_config = load_reminder_config(config.reminders_path)
+    store = Store(config.database_path, clock=clock)
     # What curators taught in chat (/review) applies on top of the files, now and after each
     # decision.
     knowledge.learn_from(lambda: learned_from(store.review.active()))
     bot = BotClient(
         token,
-        base_url=settings.api_base_url or TELEGRAM_BASE_URL,
+        base_url=config.api_base_url or TELEGRAM_BASE_URL,
         # PTB's builder defaults: 256 connections for sending, 1 for long polling.
         request=request or HTTPXRequest(connection_pool_size=256),
         get_updates_request=request or HTTPXRequest(connection_pool_size=1),
@@ -163,7 +92,7 @@ def build_application(
         .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
         # Dialog steps, user_data and chat_data live in the same SQLite file as the records.
-        .persistence(SqlitePersistence(store.db))
+        .persistence(SqlitePersistence.of(store))
         .post_init(announce_commands)
         .post_shutdown(close_services)
     )
@@ -173,21 +102,22 @@ def build_application(
     services.store = store
     services.clock = clock
     services.calendar = calendar
-    services.staff = StaffRegistry(store.db, clock)
-    for admin_id in sorted(settings.admin_ids):
+    services.staff = store.staff
+    for admin_id in sorted(config.admin_ids):
         services.staff.ensure_admin(admin_id)  # administrators exist from the first start
     services.reminder_config = reminder_config
+    services.send_to_chat = send_to_chat
     handlers.register(application)
     # Reminders are rows; these jobs send the due ones and keep them planned (docs/reminders.md).
     schedule_reminder_jobs(
-        application, sweep_seconds=settings.sweep_seconds, sync_seconds=REMINDER_SYNC_SECONDS
+        application, sweep_seconds=config.sweep_seconds, sync_seconds=REMINDER_SYNC_SECONDS
     )
     # Team leads hear once about members' items overdue longer than TEAM_ESCALATION_HOURS.
-    services.escalation_hours = settings.escalation_hours
+    services.escalation_hours = config.escalation_hours
     if application.job_queue is not None:
         application.job_queue.run_repeating(team.escalation_job, interval=3600, first=300)
     # What the container's health check reads; jobs run only while the application runs.
-    start_heartbeat(application, heartbeat_path(settings.database_path))
+    start_heartbeat(application, heartbeat_path(config.database_path))
     return application
 
 
@@ -279,14 +209,14 @@ class _FloodControlIsAWarning(logging.Filter):
 _FLOOD_CONTROL_FILTER = _FloodControlIsAWarning()
 
 
-def log_secrets(settings: Settings) -> dict[str, str]:
+def log_secrets(config: Configuration) -> dict[str, str]:
     """What must never be logged, each with the placeholder that replaces it."""
     secrets: dict[str, str] = {}
-    if settings.token:
-        secrets[settings.token] = "<TOKEN>"
-        secrets[settings.token.partition(":")[2] or settings.token] = "<TOKEN>"
-    if settings.webhook is not None:
-        secrets[settings.webhook.secret] = "<WEBHOOK_SECRET>"
+    if config.token:
+        secrets[config.token] = "<TOKEN>"
+        secrets[config.token.partition(":")[2] or config.token] = "<TOKEN>"
+    if config.webhook is not None:
+        secrets[config.webhook.secret] = "<WEBHOOK_SECRET>"
     return secrets
 
 
@@ -309,19 +239,19 @@ def configure_logging(level: str, secrets: dict[str, str]) -> None:
     logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_FLOOD_CONTROL_FILTER)
 
 
-def run(settings: Settings) -> int:
-    if not settings.token:
+def run(config: Configuration) -> int:
+    if not config.token:
         print(
             "TELEGRAM_BOT_TOKEN is not set. To try the bot offline: python bot.py console",
             file=sys.stderr,
         )
         return 2
-    application = build_application(settings)
-    webhook = settings.webhook
+    application = build_application(config)
+    webhook = config.webhook
     logger.info(
         "starting: %d norms, database %s, %s",
         len(application.bot_data.knowledge.current.kb.norms),
-        settings.database_path,
+        config.database_path,
         f"webhook {webhook.url} served on {webhook.local_address}" if webhook else "long polling",
     )
     # Both stop cleanly on SIGTERM, SIGINT and SIGABRT (PTB's default stop_signals): no more
@@ -363,7 +293,7 @@ def backup(database_path: Path, target: Path, *, force: bool) -> int:
     return 0
 
 
-def console(settings: Settings, user_id: int, first_name: str) -> int:
+def console(config: Configuration, user_id: int, first_name: str) -> int:
     from access.policy import ROLE_LABELS
     from standin.botapi import BotApiStandIn
     from standin.console import file_saver, greeting, run_console
@@ -371,7 +301,7 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
     from standin.request import StandInRequest
 
     api = BotApiStandIn(token=CONSOLE_TOKEN)
-    application = build_application(settings, request=StandInRequest(api))
+    application = build_application(config, request=StandInRequest(api))
     user = api.user(user_id, first_name=first_name)
     registry = application.bot_data.staff
     if registry.get(user_id) is None:
@@ -379,7 +309,7 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
         registry.add(user_id, first_name, ROLE_MANAGER, actor_id=CLI_ACTOR)
     member = registry.get(user_id)
     assert member is not None
-    files = settings.database_path.parent / "console-files"
+    files = config.database_path.parent / "console-files"
 
     async def chat() -> None:
         async with application:
@@ -404,12 +334,12 @@ def console(settings: Settings, user_id: int, first_name: str) -> int:
     return 0
 
 
-def staff_command(settings: Settings, arguments: argparse.Namespace) -> int:
+def staff_command(config: Configuration, arguments: argparse.Namespace) -> int:
     """`python bot.py staff …` on the database BOT_DB names, without Telegram."""
-    store = Store(settings.database_path)
+    store = Store(config.database_path)
     try:
-        registry = StaffRegistry(store.db, utc_now)
-        for admin_id in sorted(settings.admin_ids):
+        registry = store.staff
+        for admin_id in sorted(config.admin_ids):
             registry.ensure_admin(admin_id)
         return run_staff_command(arguments, registry, sys.stdout)
     finally:
@@ -422,11 +352,11 @@ def check_knowledge() -> int:
     return run_check(sys.stdout)
 
 
-def knowledge_command(settings: Settings, arguments: argparse.Namespace) -> int:
+def knowledge_command(config: Configuration, arguments: argparse.Namespace) -> int:
     """`python bot.py knowledge export-learned`: curators' decisions into the YAML files."""
     from learning.export import export_learned
 
-    store = Store(settings.database_path)
+    store = Store(config.database_path)
     try:
         merged, new = export_learned(learned_from(store.review.active()))
     except ValueError as error:
@@ -470,26 +400,26 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "check-knowledge":
         return check_knowledge()
     try:
-        settings = Settings.from_env()
+        config = Configuration.from_env()
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
     if arguments.command == "backup":
-        return backup(settings.database_path, arguments.path, force=arguments.force)
+        return backup(config.database_path, arguments.path, force=arguments.force)
     if arguments.command == "health":
-        return report_health(settings.database_path)
+        return report_health(config.database_path)
     if arguments.command == "staff":
-        return staff_command(settings, arguments)
+        return staff_command(config, arguments)
     if arguments.command == "knowledge":
-        return knowledge_command(settings, arguments)
+        return knowledge_command(config, arguments)
     is_console = arguments.command == "console"
-    configure_logging("WARNING" if is_console else settings.log_level, log_secrets(settings))
+    configure_logging("WARNING" if is_console else config.log_level, log_secrets(config))
     try:
         if is_console:
             if arguments.admin:
-                settings = replace(settings, admin_ids=settings.admin_ids | {arguments.user_id})
-            return console(settings, arguments.user_id, arguments.name)
-        return run(settings)
+                config = replace(config, admin_ids=config.admin_ids | {arguments.user_id})
+            return console(config, arguments.user_id, arguments.name)
+        return run(config)
     except KnowledgeError as error:
         print("The knowledge base is invalid; not starting:", file=sys.stderr)
         print(error, file=sys.stderr)

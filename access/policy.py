@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.scope import Scope
 from storage.staff import (
+    CURATING,
     ROLE_ADMIN,
     ROLE_CURATOR,
     ROLE_LEAD,
@@ -12,6 +13,7 @@ from storage.staff import (
     StaffMember,
     StaffRegistry,
 )
+from views.commands import COMMANDS
 
 ROLE_LABELS: dict[str, str] = {
     ROLE_MANAGER: "客户经理",
@@ -19,19 +21,10 @@ ROLE_LABELS: dict[str, str] = {
     ROLE_ADMIN: "管理员",
     ROLE_CURATOR: "知识库维护",
 }
-# Curators keep the knowledge base; administrators are curators too.
-CURATING: frozenset[Role] = frozenset({ROLE_CURATOR, ROLE_ADMIN})
-
-# Commands beyond what every active member may use, and the roles that may.
+# Commands beyond what every active member may use, and the roles that may: from the one
+# command table (views/commands.py), which the menu and /help read too.
 _RESTRICTED: dict[str, frozenset[Role]] = {
-    "team": frozenset({ROLE_LEAD}),
-    "invite": frozenset({ROLE_ADMIN}),
-    "staff": frozenset({ROLE_ADMIN}),
-    "handover": frozenset({ROLE_ADMIN}),
-    "reload": frozenset({ROLE_ADMIN}),
-    "unanswered": CURATING,
-    "review": CURATING,
-    "synonym": CURATING,
+    command.name: command.roles for command in COMMANDS if command.roles is not None
 }
 
 

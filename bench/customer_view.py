@@ -24,11 +24,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.speed import percentile
-from bot import Settings, build_application, close_services
+from bot import build_application, close_services
+from fieldwork.listings import VISITS_ON_CARD as VISITS_SHOWN
+from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
 from standin.request import StandInRequest
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     KIND_COMMITMENT,
     KIND_REQUEST,
@@ -43,7 +45,7 @@ from storage.records import (
 )
 from storage.scope import Scope
 from storage.store import Records, Store
-from views.customer import VISITS_SHOWN, customer_view_reply
+from views.customer import customer_card
 
 NOW = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 MANAGER_ID = 100001
@@ -127,7 +129,9 @@ def time_calls(call: Callable[[], object], runs: int) -> list[float]:
 
 async def time_handler(path: Path, runs: int) -> list[float]:
     api = BotApiStandIn(clock=lambda: NOW)
-    settings = Settings(token=None, api_base_url=None, database_path=path, admin_ids=frozenset())
+    settings = Configuration(
+        token=None, api_base_url=None, database_path=path, admin_ids=frozenset()
+    )
     app = build_application(
         settings, request=StandInRequest(api), clock=lambda: NOW, rate_limited=False
     )
@@ -180,10 +184,16 @@ def main() -> None:
         )
         report(
             "(b) storage + message",
-            time_calls(lambda: customer_view_reply(records, customer_id, NOW), arguments.runs),
+            time_calls(lambda: _card(records, customer_id), arguments.runs),
         )
         store.close()
         report("(c) /customer 华为 through PTB", asyncio.run(time_handler(path, arguments.runs)))
+
+
+def _card(records: Records, customer_id: int) -> object:
+    view = records.customer_view(customer_id, visits_limit=VISITS_SHOWN)
+    assert view is not None
+    return customer_card(view, NOW)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from paperwork.forecast import CustomerForecastRow, forecast_workbook
 from paperwork.thank_you import draft_thank_you
 from paperwork.word import word_file
 from paperwork.written_reply import CAN_DO, INTERNAL, UNAVAILABLE, ReplyPoint, draft_written_reply
-from storage.records import Bid, Customer, CustomerLetter, FollowUpItem, PlannedVisit, Visit
+from storage.models import Bid, Customer, CustomerLetter, FollowUpItem, PlannedVisit, Visit
 
 NOW = datetime(2026, 12, 6, 2, 0, tzinfo=UTC)
 ROUNDS = 200

@@ -24,7 +24,7 @@ import yaml
 
 from fieldwork.labels import COMPANION_LABELS, STAGE_LABELS, WAY_LABELS
 from standin.botapi import BotApiStandIn
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from timekeeping.zone import local_date, local_instant
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "eval" / "questions.yaml"
@@ -39,7 +39,7 @@ QUESTION = "question"
 BUTTON = "button"
 VISIT_STEP = "visit step"
 
-Clock = Callable[[], float]
+Timer = Callable[[], float]  # seconds, monotonic
 
 
 def dev_questions(path: Path = QUESTIONS_FILE) -> list[str]:
@@ -122,7 +122,7 @@ class Person:
         patience: float,
         think: float = 0.0,
         seed: int = 0,
-        clock: Clock = time.perf_counter,
+        clock: Timer = time.perf_counter,
     ) -> None:
         self.api = api
         self.user = api.user(user_id, first_name=f"经理{user_id % 1000}")

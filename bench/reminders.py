@@ -28,16 +28,18 @@ from datetime import time as time_of_day
 from pathlib import Path
 
 from bench.speed import percentile
-from bot import Settings, build_application
+from bot import build_application
 from handlers.context import BotApplication
+from ops.configuration import Configuration
 from reminders.sync import sync_owner
 from standin.botapi import BotApiStandIn
 from standin.request import StandInRequest
 from storage.database import open_database
-from storage.records import KIND_COMMITMENT, NewCustomer, NewItem
+from storage.models import KIND_COMMITMENT, NewCustomer, NewItem
 from storage.reminders import Reminder, ReminderQueue
 from storage.scope import Scope
-from storage.timestamps import from_text, to_text, utc_now
+from storage.timestamps import from_text, to_text
+from timekeeping.clock import utc_now
 
 NOW = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)
 OWNERS = 1_000
@@ -200,7 +202,7 @@ def seed_commitments(app: BotApplication, due_in: dict[int, timedelta]) -> datet
 
 def building(folder: str, api: BotApiStandIn, sweep_seconds: float) -> BotApplication:
     """The production wiring (real clock, the bot's AIORateLimiter) on the in-process stand-in."""
-    settings = Settings(
+    settings = Configuration(
         token=None,
         api_base_url=None,
         database_path=Path(folder) / "bench.db",

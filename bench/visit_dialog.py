@@ -21,10 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.speed import percentile
-from bot import Settings, build_application, close_services
+from bot import build_application, close_services
+from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.request import StandInRequest
 from standin.user import SimulatedUser
 
@@ -72,7 +73,7 @@ async def one_dialog(driver: ChatDriver, user: SimulatedUser, steps: list[float]
 async def run(dialogs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         api = BotApiStandIn(clock=lambda: NOW)
-        settings = Settings(
+        settings = Configuration(
             token=None,
             api_base_url=None,
             database_path=Path(folder) / "bench.db",

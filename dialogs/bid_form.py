@@ -9,7 +9,7 @@ from dialogs.common_steps import customer_step, text_step
 from dialogs.engine import Accepted, Form, FormEnv, Parsed, Rejected, Saved, Step, Values
 from storage.customers import DuplicateCustomer
 from storage.errors import NotFound
-from storage.records import NewBid, NewCustomer
+from storage.models import NewBid, NewCustomer
 from timekeeping import parsing
 from timekeeping.zone import format_local
 from views.bid import bid_card

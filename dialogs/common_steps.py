@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dialogs.engine import Accepted, Choice, FormEnv, Offer, Parsed, Rejected, Step, Values
 from fieldwork.customer_match import rank_customers, sure_match
 from fieldwork.labels import WAY_LABELS
-from storage.records import WAY_ONSITE, WAY_PHONE
+from storage.models import WAY_ONSITE, WAY_PHONE
 from textinput.normalization import has_words
 
 NAME_LIMIT = 60

@@ -19,10 +19,10 @@ from knowledge.service import Knowledge
 from storage.store import Records
 from textinput.normalization import normalize_typed
 from timekeeping.workdays import WorkdayCalendar
-from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_parts, shortened
+from views.button_data import STALE_DIALOG, DialogButton
+from views.common import MESSAGE_LIMIT, Button, Reply, fit_parts, shortened
 
-NAMESPACE = "dlg"
-STALE_NOTICE = "这个按钮已过期，请看最新的提问。"
+STALE_NOTICE = STALE_DIALOG
 BEHIND_NOTE = "抱歉，上一步没有记下，请再回答这一步："
 RESEND_WINDOW = timedelta(minutes=2)  # the same text again this soon is likely a resend
 # In the session: the chat's message id of the current step's question, once it went out.
@@ -48,33 +48,6 @@ EDIT = "_edit"
 ABORT = "_abort"
 TAKE_PENDING = "_take"
 EDIT_FIELD = "_f."
-
-
-@dataclass(frozen=True)
-class DialogButton:
-    """A dialog button's callback data, 'dlg:<dialog>:<nonce>:<value>'.
-
-    `dialog` names the dialog the button was made for (the start of its session id), so a
-    button of an ended or another dialog is told from one of the open dialog, whatever its
-    nonce; `nonce` numbers the question it belongs to. Buttons made before the dialog was
-    named ('dlg:<nonce>:<value>') parse with an empty `dialog`.
-    """
-
-    dialog: str
-    nonce: str
-    value: str
-
-    def pack(self) -> str:
-        return callback_data(NAMESPACE, self.dialog, self.nonce, self.value)
-
-    @classmethod
-    def parse(cls, data: str) -> DialogButton | None:
-        parts = data.split(":", 3)
-        if parts[0] != NAMESPACE or len(parts) < 3:
-            return None
-        if len(parts) == 3:
-            return cls("", parts[1], parts[2])
-        return cls(parts[1], parts[2], parts[3])
 
 
 def dialog_tag(session: Session) -> str:

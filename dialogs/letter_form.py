@@ -9,7 +9,7 @@ from dialogs.engine import Accepted, Choice, Form, FormEnv, Parsed, Rejected, Sa
 from fieldwork.deadlines import written_reply_due
 from storage.customers import DuplicateCustomer
 from storage.errors import NotFound
-from storage.records import NewCustomer, NewLetter
+from storage.models import NewCustomer, NewLetter
 from timekeeping import parsing
 from timekeeping.zone import format_local_date, local_date, local_instant
 from views.common import Reply

@@ -23,7 +23,7 @@ from fieldwork.deadlines import booking_is_late
 from fieldwork.labels import WAY_LABELS
 from storage.customers import DuplicateCustomer
 from storage.errors import NotFound
-from storage.records import WAY_ONSITE, NewCustomer, NewPlan, PlannedVisit
+from storage.models import WAY_ONSITE, NewCustomer, NewPlan, PlannedVisit
 from timekeeping import parsing
 from views.common import Reply
 from views.plan import booking_warning, plan_time, saved_plan_text

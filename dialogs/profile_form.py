@@ -25,9 +25,10 @@ from dialogs.engine import (
     Values,
 )
 from fieldwork.labels import CADENCE_LABEL, TEXT_FIELDS, ProfileField, cadence_text
-from storage.records import Customer
+from storage.models import Customer
 from timekeeping.numerals import NUMBER, read_whole_number
-from views.common import Button, Reply, callback_data, source_line
+from views.button_data import CustomerCard
+from views.common import Button, Reply, source_line
 
 CADENCE_KEY = "visit_cadence_days"
 CADENCE_LIMIT = 365
@@ -187,7 +188,7 @@ def profile_changes(values: Values) -> dict[str, str | int | None]:
 
 def _save(values: Values, env: FormEnv) -> Saved:
     changes = profile_changes(values)
-    view = Button("查看客户视图", callback_data("cust", "view", values["customer_id"]))
+    view = Button("查看客户视图", CustomerCard(values["customer_id"]).pack())
     if not changes:
         return Saved((Reply("资料没有改动，不需要保存。", ((view,),)),))
     try:

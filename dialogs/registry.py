@@ -8,6 +8,7 @@ from dialogs.letter_form import LETTER_FORM
 from dialogs.plan_form import PLAN_FORM
 from dialogs.profile_form import PROFILE_FORM
 from dialogs.visit_form import VISIT_FORM
+from views.commands import dialog_commands
 
 FORMS: dict[str, Form] = {
     form.name: form
@@ -21,5 +22,6 @@ FORMS: dict[str, Form] = {
     )
 }
 
-# Commands that start a dialog; typed while another is open, they get "finish that first".
-STARTING_COMMANDS = ("visit", "plan", "letter", "bid")
+# Commands that start a dialog (views/commands.py); typed while another is open, they get
+# "finish that first".
+STARTING_COMMANDS = tuple(dialog_commands())

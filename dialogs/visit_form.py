@@ -20,7 +20,7 @@ from dialogs.engine import (
 from fieldwork.deadlines import thank_you_letter_due
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS
 from storage.errors import DuplicateCustomer, NotFound
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     COMPANIONS_PROJECT_GROUP,
     KIND_COMMITMENT,

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
-from storage.records import Customer, CustomerLetter, FollowUpItem, Visit
+from storage.models import Customer, CustomerLetter, FollowUpItem, Visit
 from storage.store import Records
 from timekeeping.zone import local_date, to_local
 

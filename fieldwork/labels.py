@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     COMPANIONS_PROJECT_GROUP,
     KIND_COMMITMENT,

@@ -16,7 +16,7 @@ from fieldwork.deadlines import arrival_time, rule_span, thank_you_letter_due
 from knowledge.base import KnowledgeBase
 from knowledge.model import DeadlineRule
 from storage.completions import CompletionRepository
-from storage.records import (
+from storage.models import (
     KIND_REQUEST,
     PLAN_PLANNED,
     WAY_ONSITE,

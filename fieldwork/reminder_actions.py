@@ -9,7 +9,7 @@ from enum import Enum
 from fieldwork.obligations import find_obligation
 from knowledge.base import KnowledgeBase
 from storage.completions import CompletionRepository
-from storage.records import PLAN_PLANNED
+from storage.models import PLAN_PLANNED
 from storage.settings import UserSettings
 from storage.store import Records
 from timekeeping.zone import local_date, local_instant, to_local

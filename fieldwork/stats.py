@@ -14,7 +14,7 @@ from typing import Literal
 
 from fieldwork.deadlines import thank_you_letter_due
 from knowledge.model import DeadlineRule
-from storage.records import WAY_ONSITE
+from storage.models import WAY_ONSITE
 from storage.staff import StaffMember
 from storage.stats_queries import LetterFact, VisitFact
 from timekeeping.zone import local_date, local_instant

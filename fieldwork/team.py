@@ -10,7 +10,6 @@ from fieldwork.stats import Deadlines, window_start, work_stats
 from knowledge.base import KnowledgeBase
 from storage.scope import Scope
 from storage.staff import StaffMember
-from storage.stats_queries import letter_facts, visit_facts
 from storage.store import Store
 
 
@@ -40,9 +39,10 @@ def team_week(
     scope = Scope(actor_id=lead.user_id, readable_owner_ids=readable)
     since = window_start(now, weeks=1)
     names = {member.user_id: member.name for member in members}
+    records = store.records(scope)
     stats = work_stats(
-        visit_facts(store.db, scope, since),
-        letter_facts(store.db, scope, since),
+        records.visit_facts(since),
+        records.letter_facts(since),
         names,
         now,
         kb.deadline_rule("thank_you_letter"),
@@ -72,24 +72,16 @@ def escalations_due(
 ) -> list[tuple[StaffMember, Obligation]]:
     """Members' items overdue by more than `after` that the lead has not been told about yet;
     recorded as told, so each is reported once."""
-    table = store.db.table("escalations")
     found: list[tuple[StaffMember, Obligation]] = []
     for member in members:
         for obligation in overdue_of(store, kb, member.user_id, now):
             if now - obligation.deadline <= after:
                 continue
-            told = table.count_where(
-                "lead_id = ? AND owner_id = ? AND key = ?",
-                [lead.user_id, member.user_id, obligation.key],
-            )
-            if told:
+            if store.escalations.told(lead.user_id, member.user_id, obligation.key):
                 continue
             found.append((member, obligation))
     return found
 
 
 def mark_escalated(store: Store, lead_id: int, owner_id: int, key: str, now: datetime) -> None:
-    store.db.table("escalations").insert(
-        {"lead_id": lead_id, "owner_id": owner_id, "key": key, "told_at": now.isoformat()},
-        ignore=True,
-    )
+    store.escalations.mark_told(lead_id, owner_id, key, now)

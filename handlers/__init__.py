@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -40,24 +43,45 @@ from handlers import (
     visit_list,
 )
 from handlers.context import BotApplication
+from views.button_data import (
+    BidNew,
+    BidSummary,
+    BidTick,
+    CandidatePick,
+    CustomerButton,
+    CustomerEdit,
+    CustomerLog,
+    Handover,
+    LetterDone,
+    LetterNew,
+    NoneFits,
+    NormButton,
+    PlanBooked,
+    PlanCancel,
+    PlanDrop,
+    PlanList,
+    PlanLog,
+    PlanNew,
+    ReminderButton,
+    ReviewButton,
+    SearchPage,
+    SettingsPress,
+    StaffSwitch,
+    TreeButton,
+    VisitsButton,
+    any_of,
+)
+from views.commands import BY_NAME, private_commands
 
 PRIVATE = filters.ChatType.PRIVATE
-# Commands that show or record customer data: private chats only (company property).
-CUSTOMER_DATA_COMMANDS = (
-    "visit",
-    "plan",
-    "letter",
-    "bid",
-    "customer",
-    "visits",
-    "export",
-    "todo",
-    "settings",
-    "stats",
-    "team",
-    "review",  # colleagues' questions may name their customers
-    "synonym",
-)
+Callback = Callable[[Update, Any], Coroutine[Any, Any, object]]
+
+
+def command(name: str, callback: Callback) -> CommandHandler[Any, object]:
+    """The handler of a command of the table (views/commands.py): one that shows or records
+    customer or staff data takes it in private chats only."""
+    described = BY_NAME[name]  # a command the table does not describe is a mistake here
+    return CommandHandler(name, callback, filters=PRIVATE if described.private else None)
 
 
 def register(application: BotApplication) -> None:
@@ -73,68 +97,71 @@ def register(application: BotApplication) -> None:
     add(
         dialog.conversation(
             [
-                CommandHandler("visit", dialog.starting(visit.start_visit), filters=PRIVATE),
-                CommandHandler("plan", dialog.starting(plan.start_plan), filters=PRIVATE),
-                CallbackQueryHandler(plan.new_plan, pattern=r"^plan:new$"),
-                CallbackQueryHandler(plan.log_plan, pattern=r"^plan:log:\d+$"),
-                CommandHandler("letter", dialog.starting(letter.start_letter), filters=PRIVATE),
-                CallbackQueryHandler(letter.new_letter, pattern=r"^letter:new$"),
-                CommandHandler("bid", dialog.starting(bid.start_bid), filters=PRIVATE),
-                CallbackQueryHandler(bid.new_bid, pattern=r"^bid:new$"),
-                CallbackQueryHandler(bid.summarize, pattern=r"^bid:sum:\d+$"),
+                command("visit", dialog.starting(visit.start_visit)),
+                command("plan", dialog.starting(plan.start_plan)),
+                CallbackQueryHandler(plan.new_plan, pattern=PlanNew.matches),
+                CallbackQueryHandler(plan.log_plan, pattern=PlanLog.matches),
+                command("letter", dialog.starting(letter.start_letter)),
+                CallbackQueryHandler(letter.new_letter, pattern=LetterNew.matches),
+                command("bid", dialog.starting(bid.start_bid)),
+                CallbackQueryHandler(bid.new_bid, pattern=BidNew.matches),
+                CallbackQueryHandler(bid.summarize, pattern=BidSummary.matches),
                 CallbackQueryHandler(
-                    dialog.starting(customer.start_profile_edit), pattern=r"^cust:edit:\d+$"
+                    dialog.starting(customer.start_profile_edit), pattern=CustomerEdit.matches
                 ),
                 CallbackQueryHandler(
-                    dialog.starting(customer.start_visit_for_customer), pattern=r"^cust:log:\d+$"
+                    dialog.starting(customer.start_visit_for_customer),
+                    pattern=CustomerLog.matches,
                 ),
             ]
         )
     )
-    add(CommandHandler(list(CUSTOMER_DATA_COMMANDS), fallback.private_only, filters=~PRIVATE))
-    add(CommandHandler("customer", customer.show_customer, filters=PRIVATE))
-    add(CommandHandler("visits", visit_list.show_visits, filters=PRIVATE))
-    add(CommandHandler("export", export.send_export, filters=PRIVATE))
-    add(CommandHandler("stats", stats.show_stats, filters=PRIVATE))
-    add(CommandHandler("todo", todo.show_todo, filters=PRIVATE))
-    add(CommandHandler("settings", settings.show_settings, filters=PRIVATE))
-    add(CommandHandler("team", team.show_team, filters=PRIVATE))
-    add(CommandHandler("start", start.start))
-    add(CommandHandler("help", start.show_help))
-    add(CommandHandler("cancel", start.cancel))
-    add(CommandHandler("norms", norms.show_catalogue))
-    add(CommandHandler("search", norms.search))
-    add(CommandHandler("unanswered", admin.list_unanswered))
-    add(CommandHandler("reload", admin.reload_knowledge))
-    add(CommandHandler("review", review.show_review, filters=PRIVATE))
-    add(CommandHandler("synonym", review.teach_synonym, filters=PRIVATE))
-    add(CommandHandler("invite", staff.invite, filters=PRIVATE))
-    add(CommandHandler("staff", staff.list_staff, filters=PRIVATE))
-    add(CommandHandler("handover", staff.ask_handover, filters=PRIVATE))
+    # In a group, a command for private chats points there (company property, 1.2.5-01).
+    add(CommandHandler(private_commands(), fallback.private_only, filters=~PRIVATE))
+    add(command("customer", customer.show_customer))
+    add(command("visits", visit_list.show_visits))
+    add(command("export", export.send_export))
+    add(command("stats", stats.show_stats))
+    add(command("todo", todo.show_todo))
+    add(command("settings", settings.show_settings))
+    add(command("team", team.show_team))
+    add(command("start", start.start))
+    add(command("help", start.show_help))
+    add(command("cancel", start.cancel))
+    add(command("norms", norms.show_catalogue))
+    add(command("search", norms.search))
+    add(command("unanswered", admin.list_unanswered))
+    add(command("reload", admin.reload_knowledge))
+    add(command("review", review.show_review))
+    add(command("synonym", review.teach_synonym))
+    add(command("invite", staff.invite))
+    add(command("staff", staff.list_staff))
+    add(command("handover", staff.ask_handover))
 
+    # Buttons: each handler takes the data its kind parses (views/button_data.py).
     # Buttons that open a form reach these only while another dialog is open.
-    add(CallbackQueryHandler(plan.busy, pattern=r"^plan:(new|log:\d+)$"))
-    add(CallbackQueryHandler(letter.busy, pattern=r"^letter:new$"))
-    add(CallbackQueryHandler(bid.busy, pattern=r"^bid:(new|sum:\d+)$"))
-    add(CallbackQueryHandler(plan.ask_cancel, pattern=r"^plan:cancel:\d+$"))
-    add(CallbackQueryHandler(plan.cancel_plan, pattern=r"^plan:drop:\d+$"))
-    add(CallbackQueryHandler(plan.confirm_booking, pattern=r"^plan:booked:\d+$"))
-    add(CallbackQueryHandler(plan.show_list, pattern=r"^plan:list$"))
-    add(CallbackQueryHandler(letter.mark_answered, pattern=r"^letter:done:\d+$"))
-    add(CallbackQueryHandler(bid.tick, pattern=r"^bid:(tick|untick):\d+:\w+$"))
-    add(CallbackQueryHandler(customer.on_button, pattern=r"^cust:"))
-    add(CallbackQueryHandler(visit_list.on_button, pattern=r"^visits:"))
-    add(CallbackQueryHandler(reminders.on_button, pattern=r"^rem:"))
-    add(CallbackQueryHandler(settings.on_button, pattern=r"^set:"))
-    add(CallbackQueryHandler(staff.switch_member, pattern=r"^staff:(on|off):\d+$"))
-    add(CallbackQueryHandler(staff.hand_over, pattern=r"^hand:\d+:\d+$"))
-    add(CallbackQueryHandler(norms.browse, pattern=r"^tree:"))
-    add(CallbackQueryHandler(norms.open_norm, pattern=r"^norm:"))
-    add(CallbackQueryHandler(norms.turn_search_page, pattern=r"^srch:\d+:"))
-    add(CallbackQueryHandler(ask.pick_candidate, pattern=r"^pick:\d+:"))
-    add(CallbackQueryHandler(ask.none_matched, pattern=r"^miss:\d+$"))
-    add(CallbackQueryHandler(review.on_button, pattern=r"^rev:"))
-    # Any other button: from an older version of the bot or forged.
+    add(CallbackQueryHandler(plan.busy, pattern=any_of(PlanNew, PlanLog)))
+    add(CallbackQueryHandler(letter.busy, pattern=LetterNew.matches))
+    add(CallbackQueryHandler(bid.busy, pattern=any_of(BidNew, BidSummary)))
+    add(CallbackQueryHandler(plan.ask_cancel, pattern=PlanCancel.matches))
+    add(CallbackQueryHandler(plan.cancel_plan, pattern=PlanDrop.matches))
+    add(CallbackQueryHandler(plan.confirm_booking, pattern=PlanBooked.matches))
+    add(CallbackQueryHandler(plan.show_list, pattern=PlanList.matches))
+    add(CallbackQueryHandler(letter.mark_answered, pattern=LetterDone.matches))
+    add(CallbackQueryHandler(bid.tick, pattern=BidTick.matches))
+    add(CallbackQueryHandler(customer.on_button, pattern=CustomerButton.matches))
+    add(CallbackQueryHandler(visit_list.on_button, pattern=VisitsButton.matches))
+    add(CallbackQueryHandler(reminders.on_button, pattern=ReminderButton.matches))
+    add(CallbackQueryHandler(settings.on_button, pattern=SettingsPress.matches))
+    add(CallbackQueryHandler(staff.switch_member, pattern=StaffSwitch.matches))
+    add(CallbackQueryHandler(staff.hand_over, pattern=Handover.matches))
+    add(CallbackQueryHandler(norms.browse, pattern=TreeButton.matches))
+    add(CallbackQueryHandler(norms.open_norm, pattern=NormButton.matches))
+    add(CallbackQueryHandler(norms.turn_search_page, pattern=SearchPage.matches))
+    add(CallbackQueryHandler(ask.pick_candidate, pattern=CandidatePick.matches))
+    add(CallbackQueryHandler(ask.none_matched, pattern=NoneFits.matches))
+    add(CallbackQueryHandler(review.on_button, pattern=ReviewButton.matches))
+    # Any other button is malformed, forged, or of a dialog no longer open: refused here.
     add(CallbackQueryHandler(fallback.stale_button))
 
     # Commands we don't know must come before free text, or they'd be taken as questions.

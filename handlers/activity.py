@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from telegram import Message, MessageEntity, Update
 
 from handlers.context import BotContext
+from views.button_data import namespace_of
 
 logger = logging.getLogger(__name__)
 
-# Button data is ours ("visit:way:onsite"), but a forged one could carry anything: only a
-# namespace that looks like ours is named.
-_NAMESPACE = re.compile(r"[a-z_]{1,16}")
 _ATTACHMENTS = ("sticker", "photo", "document", "voice", "video", "audio", "location", "contact")
 
 
@@ -21,8 +18,9 @@ def describe(update: Update) -> str:
     """What kind of update this is, in words that carry no user content."""
     query = update.callback_query
     if query is not None:
-        namespace = (query.data or "").partition(":")[0]
-        return f"button {namespace}" if _NAMESPACE.fullmatch(namespace) else "button (unknown)"
+        # A forged button could carry anything: only a namespace of ours is named.
+        namespace = namespace_of(query.data or "")
+        return f"button {namespace.namespace}" if namespace else "button (unknown)"
     message = update.effective_message
     if message is None:
         kinds = [key for key in update.to_dict() if key != "update_id"]

@@ -17,12 +17,14 @@ from views.ask import (
     DECLINE_TEXT,
     EMPTY_TEXT,
     NONE_MATCHED_TEXT,
+    NORM_UPDATED,
     QUESTION_LIMIT,
     TOO_LONG_TEXT,
     answer_reply,
     small_talk_reply,
     unsure_reply,
 )
+from views.button_data import CandidatePick, NoneFits
 from views.common import Reply
 from views.norms import norm_card
 
@@ -95,26 +97,23 @@ async def ask(update: Update, context: BotContext) -> None:
 
 async def pick_candidate(update: Update, context: BotContext) -> None:
     """'您是想问' → the user picked a norm: show it and keep the pick for the maintainers."""
-    query, data = pressed(update)
-    _, question_id, norm_id = data.split(":", 2)
-    norm = context.kb.kb.norm(norm_id)
-    if norm is None or not question_id.isdigit():
-        await query.answer("这条规范已更新，请重新提问。")
+    query, button = pressed(update, CandidatePick)
+    norm = context.kb.kb.norm(button.norm_id)
+    if norm is None:
+        await query.answer(NORM_UPDATED)
         return
     await query.answer()
     context.store.unanswered.resolve(
-        int(question_id), user_id=query.from_user.id, outcome=PICKED, picked_norm_id=norm_id
+        button.question_id, user_id=query.from_user.id, outcome=PICKED, picked_norm_id=norm.id
     )
     await edit_reply(query, norm_card(context.kb.kb, norm))
 
 
 async def none_matched(update: Update, context: BotContext) -> None:
     """'都不是' → the question stays open for the knowledge-base maintainers."""
-    query, data = pressed(update)
-    _, question_id = data.split(":", 1)
+    query, button = pressed(update, NoneFits)
     await query.answer()
-    if question_id.isdigit():
-        context.store.unanswered.resolve(
-            int(question_id), user_id=query.from_user.id, outcome=NONE_MATCHED
-        )
+    context.store.unanswered.resolve(
+        button.question_id, user_id=query.from_user.id, outcome=NONE_MATCHED
+    )
     await edit_reply(query, Reply(NONE_MATCHED_TEXT))

@@ -11,24 +11,22 @@ from dialogs.bid_form import BID_FORM, BID_SUMMARY_FORM
 from dialogs.engine import Turn
 from fieldwork.bid_checklist import bid_has_begun, checklist_item
 from handlers.context import BotContext
-from handlers.dialog import END, deliver, form_env
+from handlers.dialog import END, busy_notice, deliver, form_env
 from handlers.plan import begin_from_button, refused_outside_private
 from handlers.replying import edit_reply, pressed, send_reply
-from storage.records import Bid
+from storage.models import Bid
 from storage.store import Records
 from textinput.normalization import typed_argument
 from views.bid import (
     BID_GONE,
     NOT_BEGUN,
-    TICK,
     UNKNOWN_ITEM,
     bid_card,
-    bid_press,
     bids_footer,
     ticked_answer,
 )
+from views.button_data import BidButton, BidSummary, BidTick
 from views.common import Reply
-from views.plan import BUSY
 
 # A bid stays on /bid this long after it began, so its summary is not forgotten.
 SUMMARY_WINDOW = timedelta(days=30)
@@ -80,32 +78,30 @@ async def new_bid(update: Update, context: BotContext) -> object:
     return await begin_from_button(update, context, BID_FORM)
 
 
-async def _own_bid(update: Update, context: BotContext) -> tuple[Bid, str] | None:
-    """The pressed bid from the user's own records, and the item key; None once refused."""
-    query, data = pressed(update)
+async def _own_bid(update: Update, context: BotContext, bid_id: int) -> Bid | None:
+    """The pressed bid from the user's own records; None once refused."""
+    query, _ = pressed(update, BidButton)
     if await refused_outside_private(query):
         return None
-    parsed = bid_press(data)
-    bid = form_env(update, context).records.bids.get(parsed[1]) if parsed else None
-    if parsed is None or bid is None:
+    bid = form_env(update, context).records.bids.get(bid_id)
+    if bid is None:
         await query.answer(BID_GONE, show_alert=True)
         return None
-    return bid, parsed[2]
+    return bid
 
 
 async def tick(update: Update, context: BotContext) -> None:
     """Tick or untick one checklist item; the card is redrawn from what was stored."""
-    query, data = pressed(update)
-    found = await _own_bid(update, context)
-    if found is None:
+    query, button = pressed(update, BidTick)
+    bid = await _own_bid(update, context, button.bid_id)
+    if bid is None:
         return
-    bid, key = found
-    item = checklist_item(key)
+    item = checklist_item(button.item)
     if item is None:
         await query.answer(UNKNOWN_ITEM, show_alert=True)
         return
     records = form_env(update, context).records
-    ticked = data.split(":")[1] == TICK
+    ticked = button.ticked
     updated = records.bids.tick(bid.id, item.key, ticked)
     if updated is None:  # readable but not the user's own: a team lead looking on
         await query.answer(BID_GONE, show_alert=True)
@@ -116,11 +112,10 @@ async def tick(update: Update, context: BotContext) -> None:
 
 async def summarize(update: Update, context: BotContext) -> object:
     """写总结: a one-step dialog for the bid's summary (norm 1.2.4-06)."""
-    query, _ = pressed(update)
-    found = await _own_bid(update, context)
-    if found is None:
+    query, button = pressed(update, BidSummary)
+    bid = await _own_bid(update, context, button.bid_id)
+    if bid is None:
         return END
-    bid, _ = found
     env = form_env(update, context)
     if not bid_has_begun(bid.starts_at, env.now):
         await query.answer(NOT_BEGUN, show_alert=True)
@@ -133,5 +128,5 @@ async def summarize(update: Update, context: BotContext) -> object:
 
 async def busy(update: Update, context: BotContext) -> None:
     """登记投标 or 写总结 pressed while another dialog is open."""
-    query, _ = pressed(update)
-    await query.answer(BUSY, show_alert=True)
+    query, _ = pressed(update, BidButton)
+    await query.answer(busy_notice(context), show_alert=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -11,33 +10,11 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from access.policy import is_admin, scope_for
 from handlers.telegram_client import BotClient
 from knowledge.service import Knowledge, KnowledgeService
-from reminders.config import ReminderConfig
+from services import BotServices
 from storage.scope import Scope
-from storage.staff import StaffMember, StaffRegistry
+from storage.staff import StaffMember
 from storage.store import Records, Store
 from timekeeping.workdays import WorkdayCalendar
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class BotServices:
-    """Lives in bot_data (ContextTypes(bot_data=BotServices)); filled by build_application."""
-
-    knowledge: KnowledgeService
-    store: Store
-    clock: Clock
-    calendar: WorkdayCalendar
-    staff: StaffRegistry
-    escalation_hours: float  # a member's overdue item is reported to the lead after this
-    reminder_config: ReminderConfig  # config/reminders.yaml: slots per kind, quiet lead, grace
-
-    def __init__(self) -> None:
-        self.clock = utc_now
-        self.escalation_hours = 24.0
 
 
 class BotContext(CallbackContext[ExtBot[int], dict, dict, BotServices]):

@@ -11,20 +11,36 @@ from telegram import Update
 from dialogs import engine
 from dialogs.engine import Turn
 from dialogs.profile_form import begin_editing
-from dialogs.registry import FORMS
 from dialogs.visit_form import VISIT_FORM
+from fieldwork.listings import (
+    VISITS_ON_CARD,
+    customer_page,
+    customer_visits,
+    look_up_customer,
+)
 from handlers.context import BotContext
-from handlers.dialog import BUSY, SESSION_KEY, form_env
-from handlers.fallback import PRIVATE_ONLY, STALE_BUTTON
+from handlers.dialog import busy_notice, form_env
+from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
 from textinput.normalization import typed_argument
+from views.button_data import (
+    CustomerButton,
+    CustomerCard,
+    CustomerEdit,
+    CustomerListPage,
+    CustomerLog,
+    CustomerProfile,
+    CustomerVisits,
+    CustomerVisitsPage,
+)
 from views.common import Reply
 from views.customer import (
     NOT_FOUND,
+    customer_card,
     customer_list_reply,
-    customer_view_reply,
+    customer_note,
     customer_visits_reply,
-    full_profile_reply,
+    full_profile,
     lookup_reply,
 )
 
@@ -47,50 +63,46 @@ async def show_customer(update: Update, context: BotContext) -> None:
     records = context.records_for(_user_id(update))
     typed = typed_argument(context.args)
     if typed:
-        reply = lookup_reply(records, typed, context.now())
+        reply = lookup_reply(look_up_customer(records, typed), context.now())
     else:
-        reply = customer_list_reply(records, 0, context.now())
+        reply = customer_list_reply(customer_page(records, 0), context.now())
     await send_reply(message, reply)
 
 
-def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
-
-
 async def on_button(update: Update, context: BotContext) -> None:
-    """cust:view|visits|profile:<id> open a new message; cust:list|vp turn pages in place."""
-    query, data = pressed(update)
+    """The view's buttons: a customer's view, visits or profile open a new message; the
+    customer list and the visits' pages turn in place."""
+    query, button = pressed(update, CustomerButton)
     if not in_private_chat(update):
         await query.answer(PRIVATE_ONLY, show_alert=True)
         return
     records = context.records_for(_user_id(update))
     now = context.now()
-    parts = [_number(part) for part in data.split(":")[2:]]
-    verb = data.split(":")[1] if ":" in data else ""
     reply: Reply | None
-    match verb, parts:
-        case "list", [int(page)]:
+    match button:
+        case CustomerListPage(page):
             await query.answer()
-            await edit_reply(query, customer_list_reply(records, page, now))
+            await edit_reply(query, customer_list_reply(customer_page(records, page), now))
             return
-        case "vp", [int(customer_id), int(page)]:
-            reply = customer_visits_reply(records, customer_id, page, now)
-            if reply is not None:
+        case CustomerVisitsPage(customer_id, page):
+            visits = customer_visits(records, customer_id, page)
+            if visits is not None:
                 await query.answer()
-                await edit_reply(query, reply)
+                await edit_reply(query, customer_visits_reply(visits, now))
                 return
-        case "view", [int(customer_id)]:
-            reply = customer_view_reply(records, customer_id, now)
-        case "visits", [int(customer_id)]:
-            reply = customer_visits_reply(records, customer_id, 0, now)
-        case "profile", [int(customer_id)]:
-            reply = full_profile_reply(records, customer_id)
-        case (("edit" | "log"), [int()]):
+            reply = None
+        case CustomerCard(customer_id):
+            view = records.customer_view(customer_id, visits_limit=VISITS_ON_CARD)
+            reply = customer_card(view, now) if view is not None else None
+        case CustomerVisits(customer_id):
+            visits = customer_visits(records, customer_id, 0)
+            reply = customer_visits_reply(visits, now) if visits is not None else None
+        case CustomerProfile(customer_id):
+            customer = records.customers.get(customer_id)
+            reply = full_profile(customer) if customer is not None else None
+        case _:  # CustomerEdit, CustomerLog
             # The dialog's entry points take these unless a dialog is already open.
-            await query.answer(_busy_text(context), show_alert=True)
-            return
-        case _:
-            await query.answer(STALE_BUTTON)
+            await query.answer(busy_notice(context), show_alert=True)
             return
     if reply is None:
         await query.answer(NOT_FOUND, show_alert=True)
@@ -98,12 +110,6 @@ async def on_button(update: Update, context: BotContext) -> None:
     await query.answer()
     if query.message is not None:
         await send_to_chat(context.bot, query.message.chat.id, reply)
-
-
-def _busy_text(context: BotContext) -> str:
-    session = (context.user_data or {}).get(SESSION_KEY)
-    form = FORMS.get(str(session.get("form"))) if isinstance(session, dict) else None
-    return BUSY.format(title=form.title if form else "填写")
 
 
 # -- dialogs started from the view ---------------------------------------------------------
@@ -115,13 +121,13 @@ async def _refuse(update: Update, text: str) -> None:
 
 
 async def start_profile_edit(update: Update, context: BotContext) -> Turn | None:
-    """cust:edit:<id> — the profile-editing dialog for one of the user's customers."""
+    """编辑资料 — the profile-editing dialog for one of the user's customers."""
     if not in_private_chat(update):
         await _refuse(update, PRIVATE_ONLY)
         return None
-    _, data = pressed(update)
+    _, button = pressed(update, CustomerEdit)
     env = form_env(update, context)
-    customer = env.records.customers.get(int(data.rsplit(":", 1)[1]))
+    customer = env.records.customers.get(button.customer_id)
     if customer is None:
         await _refuse(update, NOT_FOUND)
         return None
@@ -129,13 +135,13 @@ async def start_profile_edit(update: Update, context: BotContext) -> Turn | None
 
 
 async def start_visit_for_customer(update: Update, context: BotContext) -> Turn | None:
-    """cust:log:<id> — /visit with the customer already filled in."""
+    """记录拜访 — /visit with the customer already filled in."""
     if not in_private_chat(update):
         await _refuse(update, PRIVATE_ONLY)
         return None
-    _, data = pressed(update)
+    _, button = pressed(update, CustomerLog)
     env = form_env(update, context)
-    customer = env.records.customers.get(int(data.rsplit(":", 1)[1]))
+    customer = env.records.customers.get(button.customer_id)
     if customer is None:
         await _refuse(update, NOT_FOUND)
         return None
@@ -146,4 +152,4 @@ async def start_visit_for_customer(update: Update, context: BotContext) -> Turn 
         "customer_id": customer.id,
         "customer_name": customer.name,
     }
-    return engine.begin(VISIT_FORM, env, prefill=prefill, note=f"客户：{customer.name}")
+    return engine.begin(VISIT_FORM, env, prefill=prefill, note=customer_note(customer.name))

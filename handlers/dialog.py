@@ -1,9 +1,18 @@
 """The Telegram side of the guided dialogs: one persistent ConversationHandler for every form.
 
-One handler for all forms means one dialog at a time per user. Its state is "<form>:<step>"
-and the form's values live in user_data, both kept by the SQLite persistence, so a dialog
-survives a restart at the step it was at. Commands that are not about the dialog (/norms,
-/search, /help …) are not taken by it and keep working in the middle of one.
+Every state of the ConversationHandler ("<form>:<step>", one per step of every form) maps to
+the same handlers; the state decides nothing. The real state is the session in
+user_data["dialog"] (form, step, values, the current question's nonce, what is pending),
+which the handlers hand to the Telegram-free engine (dialogs/engine.py). The state name only
+mirrors the session, so that PTB's persistence knows after a restart that a dialog is open.
+
+Persistence order (docs/dialogs.md): a dialog that goes on commits its next step before the
+question goes out (`deliver`), marked not yet shown, so a crash resumes at that question and
+`guarded` keeps a message sent again from counting twice; one that ends keeps PTB's order, its
+records saved with a mark that makes saving again harmless.
+
+One handler for all forms means one dialog at a time per user. Commands that are not about the
+dialog (/norms, /search, /help …) are not taken by it and keep working in the middle of one.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from dialogs import engine
-from dialogs.engine import DialogButton, Form, FormEnv, Session, Turn
+from dialogs.engine import Form, FormEnv, Session, Turn
 from dialogs.interjection import looks_like_question
 from dialogs.registry import FORMS, STARTING_COMMANDS
 from handlers.context import BotContext
@@ -34,7 +43,19 @@ from handlers.persisting import save_dialog_state
 from handlers.replying import pressed, send_reply
 from knowledge.matcher import Verdict
 from views.ask import answer_reply
+from views.button_data import DialogButton
 from views.common import Reply, fit_message
+from views.dialog import (
+    FILLING,
+    LOST_SESSION,
+    NOT_TEXT_NOTE,
+    RECEIVED_NOTE,
+    already_saved_text,
+    busy_text,
+    cancelled_text,
+    idle_note,
+    question_note,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +66,6 @@ DIALOG_NAME = "dialog"  # the persistent ConversationHandler's name
 END = ConversationHandler.END
 PRIVATE = filters.ChatType.PRIVATE
 
-NOT_TEXT_NOTE = "这一步需要文字回答，贴纸、图片、语音等无法记录。"
-LOST_SESSION = "这次填写已失效（可能已在别处完成或取消），请重新发送命令开始。"
-BUSY = "您正在{title}。请先完成，或发送 /cancel 取消后再开始新的。"
-ALREADY_SAVED = "这份「{title}」已经保存过了，不会重复保存。"
-IDLE_NOTE = "您之前的「{title}」还没有完成，停在这一步。继续填写，或发送 /cancel 放弃。"
-QUESTION_NOTE = "↑ 以上是规范解答。继续{title}："
-RECEIVED_NOTE = "您刚才发的已经收到。请回答这一步："
 
 Starter = Callable[[Update, BotContext], Awaitable[Turn | None]]
 StepCallback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
@@ -184,6 +198,12 @@ def _of_this_dialog(button: DialogButton, session: Session) -> bool:
     return button.dialog in ("", engine.dialog_tag(session))  # "": made before dialogs had names
 
 
+def busy_notice(context: BotContext) -> str:
+    """What a button that opens a dialog answers while another dialog is open."""
+    current = _current(context)
+    return busy_text(current[0].title if current else FILLING)
+
+
 def _current(context: BotContext) -> tuple[Form, Session] | None:
     session = (context.user_data or {}).get(SESSION_KEY)
     if not isinstance(session, dict) or session.get("form") not in FORMS:
@@ -218,10 +238,10 @@ async def on_text(update: Update, context: BotContext) -> object:
         if result.verdict is Verdict.ANSWER:
             # A norm question mid-dialog: answer it, then ask the step again.
             await send_reply(message, answer_reply(context.kb.kb, result))
-            note = QUESTION_NOTE.format(title=form.title)
+            note = question_note(form.title)
     if engine.is_idle(session, env.now):
         # Hours later this is more likely a new message than the answer to the old question.
-        note = IDLE_NOTE.format(title=form.title)
+        note = idle_note(form.title)
     if note is not None:
         # The text is kept at hand, in case it was meant as the step's answer after all.
         turn = engine.reprompt(form, session, env, note, offer_take=text)
@@ -230,12 +250,11 @@ async def on_text(update: Update, context: BotContext) -> object:
 
 
 async def on_button(update: Update, context: BotContext) -> object:
-    query, data = pressed(update)
+    query, button = pressed(update, DialogButton)
     current = _current(context)
     if current is None:
         return await _lost(update, context)
     form, session = current
-    button = DialogButton.parse(data) or DialogButton("", "", "")
     turn = _choose(context, form, session, button, form_env(update, context))
     await query.answer(turn.notice)
     if _of_current_question(button, session):
@@ -258,8 +277,8 @@ def _choose(
         return _on_choice(form, session, button, env)
     store = context.store
     if store.dialog_saved(dialog_id):
-        return Turn(None, (Reply(ALREADY_SAVED.format(title=form.title)),))
-    with store.db.atomic():  # the records and the saved mark commit together
+        return Turn(None, (Reply(already_saved_text(form.title)),))
+    with store.atomic():  # the records and the saved mark commit together
         turn = _on_choice(form, session, button, env)
         if turn.ended:
             store.mark_dialog_saved(dialog_id, env.user_id, env.now)
@@ -306,8 +325,8 @@ async def on_back(update: Update, context: BotContext) -> object:
 
 async def on_cancel(update: Update, context: BotContext) -> object:
     current = _current(context)
-    title = current[0].title if current else "填写"
-    turn = Turn(None, (Reply(f"已取消{title}，填写的内容没有保存。"),))
+    title = current[0].title if current else FILLING
+    turn = Turn(None, (Reply(cancelled_text(title)),))
     return await deliver(update, context, turn)
 
 
@@ -327,7 +346,7 @@ async def on_busy(update: Update, context: BotContext) -> object:
     if current is None:
         return await _lost(update, context)
     form, session = current
-    note = BUSY.format(title=form.title)
+    note = busy_text(form.title)
     return await deliver(
         update, context, engine.reprompt(form, session, form_env(update, context), note)
     )
@@ -357,8 +376,9 @@ def conversation(
     step_handlers: list[BaseHandler[Update, Any, Any]] = [
         CommandHandler("skip", guarded(on_skip)),
         CommandHandler("back", guarded(on_back)),
-        CommandHandler(list(STARTING_COMMANDS), guarded(on_busy)),
-        CallbackQueryHandler(guarded(on_button), pattern=r"^dlg:"),
+        # Dialogs run in private chats only (views/commands.py), their starters with them.
+        CommandHandler(list(STARTING_COMMANDS), guarded(on_busy), filters=PRIVATE),
+        CallbackQueryHandler(guarded(on_button), pattern=DialogButton.matches),
         MessageHandler(filters.TEXT & ~filters.COMMAND, guarded(on_text)),
         MessageHandler(
             ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,

@@ -8,10 +8,9 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from handlers.context import BotContext
+from views.fallback import APOLOGY
 
 logger = logging.getLogger(__name__)
-
-APOLOGY = "抱歉，处理您的消息时出了点问题，请稍后再试。"
 
 
 async def on_error(update: object, context: BotContext) -> None:

@@ -7,14 +7,9 @@ from telegram import MessageEntity, Update
 
 from handlers.context import BotContext
 from handlers.replying import send_reply
+from views.button_data import refusal_for
 from views.common import Reply
-
-NOT_TEXT = "我只能看懂文字消息。请直接输入问题，例如：见完客户多久发感谢函？"
-STALE_BUTTON = "这个按钮已失效，请重新发送命令。"
-
-
-def unknown_command_text(command: str) -> str:
-    return f"没有这个命令：{command}\n发送 /help 查看可用的命令。"
+from views.fallback import NOT_TEXT, PRIVATE_ONLY, unknown_command_text
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -35,11 +30,11 @@ async def not_text(update: Update, context: BotContext) -> None:
 
 
 async def stale_button(update: Update, context: BotContext) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(STALE_BUTTON)
-
-
-PRIVATE_ONLY = "客户资料只能在与我的私聊中查看和记录，请私聊我使用这个命令。"
+    """The one place a malformed or forged button press is refused (views/button_data.py):
+    every other button handler only sees data its kind parses."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(refusal_for(query.data or ""))
 
 
 async def private_only(update: Update, context: BotContext) -> None:

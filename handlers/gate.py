@@ -15,19 +15,11 @@ from access.policy import may_use
 from handlers.context import BotContext
 from handlers.replying import send_reply
 from storage.staff import InvitationRefused
+from views.button_data import namespace_of
 from views.common import Reply
-from views.staff import NOT_FOR_YOUR_ROLE, refusal_text, welcome_text
+from views.staff import NOT_FOR_YOUR_ROLE, invitation_refused_text, refusal_text, welcome_text
 
 logger = logging.getLogger(__name__)
-
-# Buttons whose namespace belongs to a role-bound command are checked like the command.
-BUTTON_COMMANDS = {
-    "staff": "staff",
-    "team": "team",
-    "inv": "invite",
-    "hand": "handover",
-    "rev": "review",
-}
 
 
 def _command_of(message: Message) -> str | None:
@@ -62,7 +54,9 @@ async def admit(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     command = None
     if query is not None:
-        command = BUTTON_COMMANDS.get((query.data or "").partition(":")[0])
+        # A button whose namespace belongs to a role-bound command is checked like it.
+        namespace = namespace_of(query.data or "")
+        command = namespace.command if namespace is not None else None
     elif message is not None:
         command = _command_of(message)
     if command is not None and not may_use(member, command):
@@ -74,7 +68,7 @@ async def _join(message: Message, context: BotContext, code: str, user_id: int, 
     try:
         member = context.bot_data.staff.redeem(code, user_id, name)
     except InvitationRefused as refused:
-        await send_reply(message, Reply(f"{refused}\n您的 Telegram 用户 ID：{user_id}"))
+        await send_reply(message, Reply(invitation_refused_text(str(refused), user_id)))
         return
     logger.info("staff member %s joined by invitation as %s", user_id, member.role)
     await send_reply(message, Reply(welcome_text(member)))

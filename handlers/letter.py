@@ -8,20 +8,19 @@ from dialogs import engine
 from dialogs.engine import Turn
 from dialogs.letter_form import LETTER_FORM
 from handlers.context import BotContext
-from handlers.dialog import form_env
+from handlers.dialog import busy_notice, form_env
 from handlers.plan import begin_from_button, refused_outside_private
 from handlers.replying import edit_reply, pressed, send_reply
 from storage.store import Records
 from textinput.normalization import typed_argument
+from views.button_data import LetterButton, LetterDone
 from views.common import Reply
 from views.letter import (
     ALREADY_ANSWERED,
     LETTER_GONE,
     MARKED_ANSWERED,
-    letter_press,
     letters_overview,
 )
-from views.plan import BUSY
 
 
 def _overview(records: Records, context: BotContext) -> Reply:
@@ -49,12 +48,11 @@ async def new_letter(update: Update, context: BotContext) -> object:
 
 async def mark_answered(update: Update, context: BotContext) -> None:
     """已书面答复: looked up in the user's own letters, whatever id the button carries."""
-    query, data = pressed(update)
+    query, button = pressed(update, LetterDone)
     if await refused_outside_private(query):
         return
     records = form_env(update, context).records
-    pressed_letter = letter_press(data)
-    letter = records.letters.get(pressed_letter[1]) if pressed_letter else None
+    letter = records.letters.get(button.letter_id)
     if letter is None:
         await query.answer(LETTER_GONE, show_alert=True)
         return
@@ -68,5 +66,5 @@ async def mark_answered(update: Update, context: BotContext) -> None:
 
 async def busy(update: Update, context: BotContext) -> None:
     """登记新来函 pressed while another dialog is open."""
-    query, _ = pressed(update)
-    await query.answer(BUSY, show_alert=True)
+    query, _ = pressed(update, LetterButton)
+    await query.answer(busy_notice(context), show_alert=True)

@@ -21,13 +21,11 @@ from handlers.persisting import save_now
 from handlers.replying import send_reply
 from textinput.normalization import normalize_typed
 from views.common import Reply
+from views.fallback import continuation_note
 
 LONGEST_TAKEN = TEXT_LIMIT  # no answer or question the bot takes is longer (a question: 300)
 TOO_LONG_KEY = "too_long_message"  # in chat_data: the id of the last message too long to take
-CONTINUATION_NOTE = (
-    "这条消息紧跟在一条过长的消息之后，是同一段长文被拆开的后半部分，所以也没有记录。"
-    f"请把内容精简到{LONGEST_TAKEN}字以内，作为一条消息重新发送。"
-)
+CONTINUATION_NOTE = continuation_note(LONGEST_TAKEN)
 
 
 def continues(previous_too_long: object, message_id: int) -> bool:

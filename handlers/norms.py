@@ -8,10 +8,18 @@ from handlers.context import BotContext
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
 from handlers.review import offer_assignment
 from textinput.normalization import typed_argument
+from views.button_data import (
+    STALE_NORMS,
+    NormButton,
+    SearchPage,
+    TreeButton,
+    TreeChapter,
+    TreeNorm,
+    TreeRoot,
+    TreeSection,
+)
 from views.common import Reply
 from views.norms import catalogue, chapter_page, norm_card, norm_page, search_page, section_page
-
-STALE_BUTTON = "这个按钮已失效，请重新发送 /norms。"
 
 
 async def show_catalogue(update: Update, context: BotContext) -> None:
@@ -20,41 +28,40 @@ async def show_catalogue(update: Update, context: BotContext) -> None:
 
 
 async def browse(update: Update, context: BotContext) -> None:
-    """tree:r | tree:c:<chapter> | tree:s:<section> | tree:n:<norm id>, edited in place."""
-    query, data = pressed(update)
-    parts = data.split(":", 2)[1:]
-    reply = catalogue_node(context, parts)
+    """The catalogue's root, a chapter, a section or a norm, edited in place."""
+    query, button = pressed(update, TreeButton)
+    reply = catalogue_node(context, button)
     if reply is None:
-        await query.answer(STALE_BUTTON)
+        await query.answer(STALE_NORMS)
         return
-    norm = context.kb.kb.norm(parts[1]) if parts[0] == "n" and len(parts) == 2 else None
+    norm = context.kb.kb.norm(button.norm_id) if isinstance(button, TreeNorm) else None
     if norm is not None:
         reply = offer_assignment(context, query.from_user.id, norm, reply)
     await query.answer()
     await edit_reply(query, reply)
 
 
-def catalogue_node(context: BotContext, parts: list[str]) -> Reply | None:
+def catalogue_node(context: BotContext, button: TreeButton) -> Reply | None:
     kb = context.kb.kb
-    match parts:
-        case ["r"]:
+    match button:
+        case TreeRoot():
             return catalogue(kb)
-        case ["c", number] if number.isdigit():
-            return chapter_page(kb, int(number))
-        case ["s", key]:
+        case TreeChapter(number):
+            return chapter_page(kb, number)
+        case TreeSection(key):
             return section_page(kb, key)
-        case ["n", norm_id]:
+        case TreeNorm(norm_id):
             norm = kb.norm(norm_id)
             return norm_page(kb, norm) if norm else None
     return None
 
 
 async def open_norm(update: Update, context: BotContext) -> None:
-    """norm:<id> under an answer or a search result: the norm as a new message."""
-    query, data = pressed(update)
-    norm = context.kb.kb.norm(data.split(":", 1)[1])
+    """A norm's button under an answer or a search result: the norm as a new message."""
+    query, button = pressed(update, NormButton)
+    norm = context.kb.kb.norm(button.norm_id)
     if norm is None or query.message is None:
-        await query.answer(STALE_BUTTON)
+        await query.answer(STALE_NORMS)
         return
     await query.answer()
     card = offer_assignment(context, query.from_user.id, norm, norm_card(context.kb.kb, norm))
@@ -70,8 +77,7 @@ async def search(update: Update, context: BotContext) -> None:
 
 
 async def turn_search_page(update: Update, context: BotContext) -> None:
-    """srch:<page>:<word>"""
-    query, data = pressed(update)
-    _, page, word = data.split(":", 2)
+    """Another page of /search."""
+    query, button = pressed(update, SearchPage)
     await query.answer()
-    await edit_reply(query, search_page(context.kb.kb, word, int(page) if page.isdigit() else 0))
+    await edit_reply(query, search_page(context.kb.kb, button.word, button.page))

@@ -9,19 +9,28 @@ from dialogs.engine import Form, Turn
 from dialogs.plan_form import PLAN_FORM, visit_prefill
 from dialogs.visit_form import VISIT_FORM
 from handlers.context import BotContext
-from handlers.dialog import END, deliver, form_env
+from handlers.dialog import END, busy_notice, deliver, form_env
 from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply
-from storage.records import PLAN_PLANNED, PlannedVisit
+from storage.models import PLAN_PLANNED, PlannedVisit
 from storage.store import Records
 from textinput.normalization import typed_argument
+from views.button_data import (
+    ButtonData,
+    PlanBooked,
+    PlanCancel,
+    PlanDrop,
+    PlanList,
+    PlanLog,
+)
 from views.common import Reply
 from views.plan import (
-    BUSY,
+    BOOKED_NOTICE,
+    PLAN_CANCELLED_NOTICE,
     PLAN_CLOSED,
     PLAN_GONE,
+    UNKNOWN_CUSTOMER,
     cancel_question,
-    plan_press,
     plans_overview,
 )
 
@@ -33,7 +42,7 @@ def _overview(records: Records, context: BotContext) -> Reply:
 
 def _customer_name(records: Records, plan: PlannedVisit) -> str:
     customer = records.customers.get(plan.customer_id)
-    return customer.name if customer is not None else "？"
+    return customer.name if customer is not None else UNKNOWN_CUSTOMER
 
 
 async def start_plan(update: Update, context: BotContext) -> Turn | None:
@@ -59,7 +68,7 @@ async def refused_outside_private(query: CallbackQuery) -> bool:
 
 async def begin_from_button(update: Update, context: BotContext, form: Form) -> object:
     """A button that opens a form (新建拜访计划, 登记新来函, 登记投标)."""
-    query, _ = pressed(update)
+    query, _ = pressed(update, ButtonData)
     if await refused_outside_private(query):
         return END
     await query.answer()
@@ -71,15 +80,16 @@ async def new_plan(update: Update, context: BotContext) -> object:
     return await begin_from_button(update, context, PLAN_FORM)
 
 
-async def _open_plan(query: CallbackQuery, records: Records) -> PlannedVisit | None:
+async def _open_plan(
+    query: CallbackQuery, button: PlanLog | PlanCancel | PlanDrop | PlanBooked, records: Records
+) -> PlannedVisit | None:
     """The pressed plan if it is the user's and still open; otherwise say why and None.
 
     The id in the button is never trusted: the plan is looked up in the user's own records.
     """
     if await refused_outside_private(query):
         return None
-    pressed_plan = plan_press(query.data or "")
-    plan = records.plans.get(pressed_plan[1]) if pressed_plan else None
+    plan = records.plans.get(button.plan_id)
     if plan is None:
         await query.answer(PLAN_GONE, show_alert=True)
         return None
@@ -91,9 +101,9 @@ async def _open_plan(query: CallbackQuery, records: Records) -> PlannedVisit | N
 
 async def log_plan(update: Update, context: BotContext) -> object:
     """记录这次拜访: the /visit dialog, pre-filled from the plan; saving it closes the plan."""
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanLog)
     env = form_env(update, context)
-    plan = await _open_plan(query, env.records)
+    plan = await _open_plan(query, button, env.records)
     if plan is None:
         return END
     await query.answer()
@@ -103,9 +113,9 @@ async def log_plan(update: Update, context: BotContext) -> object:
 
 async def ask_cancel(update: Update, context: BotContext) -> None:
     """取消计划: ask first — a cancelled plan can't be brought back."""
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanCancel)
     records = form_env(update, context).records
-    plan = await _open_plan(query, records)
+    plan = await _open_plan(query, button, records)
     if plan is None:
         return
     await query.answer()
@@ -113,35 +123,35 @@ async def ask_cancel(update: Update, context: BotContext) -> None:
 
 
 async def cancel_plan(update: Update, context: BotContext) -> None:
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanDrop)
     records = form_env(update, context).records
-    plan = await _open_plan(query, records)
+    plan = await _open_plan(query, button, records)
     if plan is None:
         return
     records.plans.cancel(plan.id)
-    await query.answer("已取消这个拜访计划。")
+    await query.answer(PLAN_CANCELLED_NOTICE)
     await edit_reply(query, _overview(records, context))
 
 
 async def confirm_booking(update: Update, context: BotContext) -> None:
     """已和客户约好: note the booking on the plan."""
-    query, _ = pressed(update)
+    query, button = pressed(update, PlanBooked)
     records = form_env(update, context).records
-    plan = await _open_plan(query, records)
+    plan = await _open_plan(query, button, records)
     if plan is None:
         return
     records.plans.confirm_booking(plan.id)
-    await query.answer("已记下：已和客户约好。")
+    await query.answer(BOOKED_NOTICE)
     await edit_reply(query, _overview(records, context))
 
 
 async def show_list(update: Update, context: BotContext) -> None:
-    query, _ = pressed(update)
+    query, _ = pressed(update, PlanList)
     await query.answer()
     await edit_reply(query, _overview(form_env(update, context).records, context))
 
 
 async def busy(update: Update, context: BotContext) -> None:
     """A button that starts a dialog, pressed while another dialog is open."""
-    query, _ = pressed(update)
-    await query.answer(BUSY, show_alert=True)
+    query, _ = pressed(update, ButtonData)
+    await query.answer(busy_notice(context), show_alert=True)

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import logging
-import weakref
 
 from telegram import Update
 
 from handlers.context import BotContext
-from reminders.sync import ChangeTracker, sync_owner
-from storage.store import Store
+from reminders.sync import sync_owner
 
 logger = logging.getLogger(__name__)
-
-# Per store, so two bots in one process (tests) never share what they have seen.
-_trackers: weakref.WeakKeyDictionary[Store, ChangeTracker] = weakref.WeakKeyDictionary()
 
 
 def resync(context: BotContext, user_id: int, *, force: bool = False) -> bool:
@@ -24,7 +19,7 @@ def resync(context: BotContext, user_id: int, *, force: bool = False) -> bool:
     or the hourly sync tries again.
     """
     store = context.store
-    tracker = _trackers.setdefault(store, ChangeTracker())
+    tracker = context.bot_data.change_tracker
     if context.member(user_id) is None:
         return False  # only staff are reminded
     try:

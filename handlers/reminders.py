@@ -20,19 +20,16 @@ from handlers.plan import refused_outside_private
 from handlers.reminder_sync import resync
 from handlers.replying import pressed
 from storage.reminders import Reminder
+from views.button_data import ReminderButton, ReminderDone, ReminderSnooze
 from views.reminder_buttons import (
     ACKNOWLEDGED,
     ALREADY_CLOSED,
     ALREADY_DONE_MARK,
-    DONE,
     DONE_MARK,
     NOT_FOUND,
     RECORD_GONE,
     RECORD_GONE_MARK,
     RECORDED,
-    SNOOZE_DATA_PREFIX,
-    STALE,
-    reminder_press,
     snoozed_mark,
     snoozed_until,
     with_mark,
@@ -49,24 +46,20 @@ _ANSWERS = {
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """rem:done:<id> and rem:snz:<id>:h|d; the id is looked up among the presser's own."""
-    query, data = pressed(update)
-    press = reminder_press(data)
-    if press is None:
-        await query.answer(STALE)
-        return
+    """已完成, 1小时后提醒, 明天再提醒; the id is looked up among the presser's own."""
+    query, button = pressed(update, ReminderButton)
     if await refused_outside_private(query):
         return
     user_id = query.from_user.id
-    reminder = context.store.own_reminders(user_id).get(press.reminder_id)
+    assert isinstance(button, ReminderDone | ReminderSnooze)
+    reminder = context.store.own_reminders(user_id).get(button.reminder_id)
     if reminder is None:
         await query.answer(NOT_FOUND, show_alert=True)
         return
-    if press.action == DONE:
-        await _complete(query, context, reminder)
+    if isinstance(button, ReminderSnooze):
+        await _snooze(query, context, reminder, button.choice)
     else:
-        assert press.snooze is not None
-        await _snooze(query, context, reminder, press.snooze)
+        await _complete(query, context, reminder)
 
 
 def _situation(context: BotContext, user_id: int) -> Situation:
@@ -130,5 +123,4 @@ async def _mark_message(query: CallbackQuery, mark: str, *, keep_buttons: bool) 
 
 
 def _is_snooze(button: InlineKeyboardButton) -> bool:
-    data = button.callback_data
-    return isinstance(data, str) and data.startswith(SNOOZE_DATA_PREFIX)
+    return ReminderSnooze.matches(button.callback_data)

@@ -5,29 +5,54 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import TypeVar
 
 from telegram import (
     Bot,
     CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     Message,
     Update,
 )
 from telegram.error import BadRequest, RetryAfter
 
+from views.button_data import ButtonData
 from views.common import Reply
-from views.markup import inline_keyboard
 
 logger = logging.getLogger(__name__)
+
+B = TypeVar("B", bound=ButtonData)
 
 MAX_REPLY_WAIT = 30.0  # seconds; a longer flood wait fails the update (the user is told)
 
 
-def pressed(update: Update) -> tuple[CallbackQuery, str]:
-    """The button press of a callback-query update, with its data ('' if none)."""
+def inline_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """A Reply's buttons as Telegram's inline keyboard: the one place they are converted, for
+    the handlers' replies and the reminder sender (services.BotServices.send_to_chat) alike."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+def pressed(update: Update, kind: type[B]) -> tuple[CallbackQuery, B]:
+    """The button press of a callback-query update and its data parsed as `kind`.
+
+    A handler registered with `pattern=kind.matches` (handlers/__init__.py) only sees data
+    its kind parses; anything else was refused before it by handlers/fallback.py.
+    """
     query = update.callback_query
     if query is None:
         raise ValueError("not a callback query update")
-    return query, query.data or ""
+    button = kind.parse(query.data or "")
+    if button is None:
+        raise ValueError(f"{kind.__name__} press with data it does not parse: {query.data!r}")
+    return query, button
 
 
 async def send_reply(message: Message, reply: Reply) -> Message:
@@ -51,6 +76,7 @@ async def send_reply(message: Message, reply: Reply) -> Message:
 
 
 async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:
+    """A new message in a chat (the reminder sender's way out too)."""
     return await bot.send_message(chat_id, reply.text, reply_markup=inline_keyboard(reply))
 
 

@@ -21,6 +21,20 @@ from knowledge.model import Norm
 from learning.curation import Curation, Decided
 from learning.review import ReviewGroup
 from textinput.normalization import typed_argument
+from views.button_data import (
+    ReviewAssign,
+    ReviewButton,
+    ReviewDecisions,
+    ReviewIgnore,
+    ReviewList,
+    ReviewOpen,
+    ReviewOtherNorm,
+    ReviewOutOfScope,
+    ReviewSynonym,
+    ReviewTerm,
+    ReviewUndo,
+    ReviewWord,
+)
 from views.common import Reply
 from views.review import (
     GROUP_GONE,
@@ -87,49 +101,43 @@ async def teach_synonym(update: Update, context: BotContext) -> None:
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """rev:<action>:… — every button of the review; parsed once here."""
-    query, data = pressed(update)
-    parts = data.split(":")[1:]
-    action, args = (parts[0], parts[1:]) if parts else ("", [])
-    numbers = [int(arg) for arg in args if arg.isdigit()]
+    """Every button of the review, by its kind."""
+    query, button = pressed(update, ReviewButton)
     actor = _actor(update)
     cure = curation(context)
     reply: Reply | None = None
-    match action, args:
-        case "l", [_] if numbers:
-            reply = review_list(cure.groups(), numbers[0])
-        case "g", [_] if numbers:
-            reply = await _group_reply(context, cure, numbers[0])
-        case "a", [_, norm_id] if args[0].isdigit():
+    match button:
+        case ReviewList(page):
+            reply = review_list(cure.groups(), page)
+        case ReviewOpen(key):
+            reply = await _group_reply(context, cure, key)
+        case ReviewAssign(key, norm_id):
             _user_data(context).pop(TARGET_KEY, None)
-            decided = await relearned(context, cure, cure.assign(int(args[0]), norm_id, actor))
+            decided = await relearned(context, cure, cure.assign(key, norm_id, actor))
             reply = _decided_reply(context, decided, actor)
-        case "o", [_] if numbers:
-            group = cure.group(numbers[0])
+        case ReviewOtherNorm(key):
+            group = cure.group(key)
             if group is not None:
                 _user_data(context)[TARGET_KEY] = group.key
                 reply = pick_other_norm(group)
-        case "s", [_] if numbers:
-            group = cure.group(numbers[0])
+        case ReviewSynonym(key):
+            group = cure.group(key)
             if group is not None:
                 reply = synonym_words(group, unknown_words(context, group))
-        case "w", [_, _] if len(numbers) == 2:
-            reply = await _word_chosen(context, cure, numbers[0], numbers[1])
-        case "t", [_, _] if len(numbers) == 2:
-            reply = await _term_chosen(context, cure, numbers[0], numbers[1], actor)
-        case "x", [_] if numbers:
-            decided = await relearned(context, cure, cure.out_of_scope(numbers[0], actor))
+        case ReviewWord(key, index):
+            reply = await _word_chosen(context, cure, key, index)
+        case ReviewTerm(key, index):
+            reply = await _term_chosen(context, cure, key, index, actor)
+        case ReviewOutOfScope(key):
+            decided = await relearned(context, cure, cure.out_of_scope(key, actor))
             reply = _decided_reply(context, decided, actor)
-        case "i", [_] if numbers:
-            reply = _decided_reply(context, cure.ignore(numbers[0], actor), actor)
-        case "d", [_] if numbers:
-            reply = _decisions_page(context, numbers[0])
-        case "u", [_] if numbers:
-            decided = await relearned(context, cure, cure.undo(numbers[0], actor))
+        case ReviewIgnore(key):
+            reply = _decided_reply(context, cure.ignore(key, actor), actor)
+        case ReviewDecisions(page):
+            reply = _decisions_page(context, page)
+        case ReviewUndo(decision_id):
+            decided = await relearned(context, cure, cure.undo(decision_id, actor))
             reply = _decided_reply(context, decided, actor)
-        case _:
-            await query.answer("这个按钮已失效。")
-            return
     await query.answer()
     await edit_reply(query, reply or Reply(GROUP_GONE))
 

@@ -8,6 +8,7 @@ from handlers.context import BotContext
 from handlers.reminder_sync import resync
 from handlers.replying import edit_reply, pressed, send_reply
 from textinput.normalization import typed_argument
+from views.button_data import SettingsPress
 from views.common import Reply
 from views.settings import (
     BAD_PRESS,
@@ -15,7 +16,6 @@ from views.settings import (
     changes_for,
     parse_typed_setting,
     settings_overview,
-    settings_press,
     topic_menu,
 )
 
@@ -40,13 +40,9 @@ async def show_settings(update: Update, context: BotContext) -> None:
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """set:menu[:topic] moves between the overview and a topic; set:<topic>:<value> saves."""
-    query, data = pressed(update)
-    press = settings_press(data)
+    """The overview, a topic's presets, or a preset pressed to save it."""
+    query, press = pressed(update, SettingsPress)
     user_id = query.from_user.id
-    if press is None:
-        await query.answer(BAD_PRESS)
-        return
     settings = context.store.settings.get(user_id)
     if press.topic is None:
         await query.answer()

@@ -13,11 +13,21 @@ from access.cli import ROLE_NAMES
 from handlers.context import BotContext
 from handlers.reminder_sync import resync
 from handlers.replying import edit_reply, pressed, send_reply
-from views.common import Button, Reply, callback_data
+from views.button_data import Handover, StaffSwitch
+from views.common import Reply
 from views.staff import (
+    DEACTIVATED,
+    HANDOVER_UNKNOWN,
     NO_SUCH_MEMBER,
+    NO_SUCH_MEMBER_NOTICE,
+    NOT_YOURSELF,
+    REACTIVATED,
+    RECEIVER_INACTIVE,
+    USAGE_HANDOVER,
     USAGE_INVITE,
     USAGE_ROLE,
+    handed_over_text,
+    handover_question,
     invitation_text,
     role_changed_text,
     staff_list,
@@ -76,22 +86,19 @@ async def list_staff(update: Update, context: BotContext) -> None:
 
 
 async def switch_member(update: Update, context: BotContext) -> None:
-    """staff:off:<id> / staff:on:<id> — deactivation cuts access at once; records stay."""
-    query, data = pressed(update)
-    _, action, user_id = [*data.split(":"), "", ""][:3]
+    """停用 / 启用 — deactivation cuts access at once; records stay."""
+    query, button = pressed(update, StaffSwitch)
     registry = context.bot_data.staff
-    if not user_id.isdigit() or action not in ("on", "off"):
-        await query.answer("这个按钮已失效。")
+    off = button.switch == "off"
+    if button.user_id == _actor(update) and off:
+        await query.answer(NOT_YOURSELF, show_alert=True)
         return
-    if int(user_id) == _actor(update) and action == "off":
-        await query.answer("不能停用自己。", show_alert=True)
+    change = registry.deactivate if off else registry.reactivate
+    if change(button.user_id, actor_id=_actor(update)) is None:
+        await query.answer(NO_SUCH_MEMBER_NOTICE)
         return
-    change = registry.deactivate if action == "off" else registry.reactivate
-    if change(int(user_id), actor_id=_actor(update)) is None:
-        await query.answer("没有这位员工。")
-        return
-    logger.info("staff member %s %s by %s", user_id, action, _actor(update))
-    await query.answer("已停用，访问立即失效。" if action == "off" else "已启用。")
+    logger.info("staff member %s %s by %s", button.user_id, button.switch, _actor(update))
+    await query.answer(DEACTIVATED if off else REACTIVATED)
     await edit_reply(query, staff_list(registry.all()))
 
 
@@ -102,36 +109,25 @@ async def ask_handover(update: Update, context: BotContext) -> None:
     args = list(context.args or ())
     registry = context.bot_data.staff
     if len(args) != 2 or not all(arg.isdigit() for arg in args):
-        await send_reply(message, Reply("用法：/handover 原员工ID 接收员工ID"))
+        await send_reply(message, Reply(USAGE_HANDOVER))
         return
     giver, receiver = registry.get(int(args[0])), registry.active(int(args[1]))
     if giver is None or receiver is None or giver.user_id == receiver.user_id:
-        await send_reply(message, Reply("找不到这两位员工，或接收人未启用。请用 /staff 查看 ID。"))
+        await send_reply(message, Reply(HANDOVER_UNKNOWN))
         return
-    question = (
-        f"把 {giver.name}（ID {giver.user_id}）的全部客户、拜访记录和待办事项"
-        f"移交给 {receiver.name}（ID {receiver.user_id}）？"
-    )
-    data = callback_data("hand", giver.user_id, receiver.user_id)
-    await send_reply(message, Reply(question, ((Button("确认移交", data),),)))
+    await send_reply(message, handover_question(giver, receiver))
 
 
 async def hand_over(update: Update, context: BotContext) -> None:
-    query, data = pressed(update)
-    parts = data.split(":")
-    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
-        await query.answer("这个按钮已失效。")
-        return
+    query, button = pressed(update, Handover)
+    giver, receiver = button.giver_id, button.receiver_id
     try:
-        moved = context.bot_data.staff.hand_over(
-            int(parts[1]), int(parts[2]), actor_id=_actor(update)
-        )
+        moved = context.bot_data.staff.hand_over(giver, receiver, actor_id=_actor(update))
     except ValueError:
-        await query.answer("接收人未启用，无法移交。", show_alert=True)
+        await query.answer(RECEIVER_INACTIVE, show_alert=True)
         return
     await query.answer()
-    logger.info("records of %s handed to %s by %s", parts[1], parts[2], _actor(update))
+    logger.info("records of %s handed to %s by %s", giver, receiver, _actor(update))
     # The receiver's reminders are planned now; the giver's were cancelled by the handover.
-    resync(context, int(parts[2]), force=True)
-    total = sum(moved.values())
-    await edit_reply(query, Reply(f"已移交 {total} 条记录（客户 {moved['customers']} 个）。"))
+    resync(context, receiver, force=True)
+    await edit_reply(query, Reply(handed_over_text(moved)))

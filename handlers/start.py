@@ -7,9 +7,8 @@ from telegram import Update
 from handlers.context import BotContext
 from handlers.replying import send_reply
 from views.common import Reply
+from views.fallback import NOTHING_TO_CANCEL
 from views.help import help_text, start_text
-
-NOTHING_TO_CANCEL = "当前没有进行中的操作。有问题可以直接问我。"
 
 
 async def start(update: Update, context: BotContext) -> None:

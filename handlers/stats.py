@@ -11,9 +11,8 @@ from access.policy import may_use, scope_for
 from fieldwork.stats import WorkStats, team_names, window_start, work_stats
 from handlers.context import BotContext
 from handlers.replying import send_reply
-from storage.stats_queries import letter_facts, visit_facts
 from views.common import Reply
-from views.stats import NO_STATS, NO_TEAM_STATS, stats_summary
+from views.stats import ME, NO_STATS, NO_TEAM_STATS, stats_summary
 from views.stats_chart import render_chart
 
 
@@ -31,10 +30,10 @@ def _gather(context: BotContext, user_id: int, fallback_name: str) -> WorkStats:
         always_shown, team = (user_id,), None
     now = context.now()
     since = window_start(now)
-    db = context.store.db
+    records = context.store.records(scope)
     return work_stats(
-        visit_facts(db, scope, since),
-        letter_facts(db, scope, since),
+        records.visit_facts(since),
+        records.letter_facts(since),
         names,
         now,
         context.kb.kb.deadline_rule("thank_you_letter"),
@@ -47,7 +46,7 @@ async def show_stats(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    stats = _gather(context, user.id, user.first_name or "我")
+    stats = _gather(context, user.id, user.first_name or ME)
     if stats.empty:
         await send_reply(message, Reply(NO_STATS if stats.team is None else NO_TEAM_STATS))
         return

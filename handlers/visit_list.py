@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from telegram import Update
 
+from fieldwork.listings import recent_visits, visit_record
 from handlers.context import BotContext
 from handlers.customer import in_private_chat
-from handlers.fallback import PRIVATE_ONLY, STALE_BUTTON
+from handlers.fallback import PRIVATE_ONLY
 from handlers.replying import edit_reply, pressed, send_reply, send_to_chat
-from views.visit_list import VISIT_NOT_FOUND, visit_detail_reply, visits_page
+from views.button_data import VisitOpen, VisitsButton, VisitsPage
+from views.visit_list import VISIT_NOT_FOUND, visit_record_reply, visits_page
 
 
 def _user_id(update: Update) -> int:
@@ -20,27 +22,26 @@ async def show_visits(update: Update, context: BotContext) -> None:
     if message is None:
         return
     records = context.records_for(_user_id(update))
-    await send_reply(message, visits_page(records, 0, context.now()))
+    await send_reply(message, visits_page(recent_visits(records, 0), context.now()))
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """visits:page:<n> turns the page in place; visits:open:<id> sends the visit's detail."""
-    query, data = pressed(update)
+    """A page of the list turns in place; a visit's number sends the visit's detail."""
+    query, button = pressed(update, VisitsButton)
     if not in_private_chat(update):
         await query.answer(PRIVATE_ONLY, show_alert=True)
         return
-    _, verb, argument = [*data.split(":", 2), "", ""][:3]
-    if not argument.isdigit() or verb not in ("page", "open"):
-        await query.answer(STALE_BUTTON)
-        return
     records = context.records_for(_user_id(update))
-    if verb == "page":
+    if isinstance(button, VisitsPage):
         await query.answer()
-        await edit_reply(query, visits_page(records, int(argument), context.now()))
+        await edit_reply(query, visits_page(recent_visits(records, button.page), context.now()))
         return
-    reply = visit_detail_reply(records, int(argument), context.now())
-    if reply is None or query.message is None:
+    assert isinstance(button, VisitOpen)
+    record = visit_record(records, button.visit_id)
+    if record is None or query.message is None:
         await query.answer(VISIT_NOT_FOUND, show_alert=True)
         return
     await query.answer()
-    await send_to_chat(context.bot, query.message.chat.id, reply)
+    await send_to_chat(
+        context.bot, query.message.chat.id, visit_record_reply(record, context.now())
+    )

@@ -19,7 +19,7 @@ from storage.review import (
     ReviewDecision,
 )
 from storage.store import Store
-from storage.timestamps import Clock
+from timekeeping.clock import Clock
 
 
 class Refusal(Enum):

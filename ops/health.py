@@ -8,17 +8,18 @@ Both print one line and exit 0 when healthy, 1 when not.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ops.heartbeat import heartbeat_path, read_heartbeat, wall_clock
+from ops.configuration import DEFAULT_DB
+from ops.heartbeat import heartbeat_path, read_heartbeat
+from storage.probe import DatabaseUnreadable, count_tables
+from timekeeping.clock import utc_now
 
 # The heartbeat is written every 30 s; four missed beats mean the bot is stuck or gone.
 STALE_AFTER = timedelta(minutes=2)
-DEFAULT_DB = Path("data") / "bot.db"  # as bot.py's DEFAULT_DB (a test keeps them equal)
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,8 @@ def check_health(
     if not database_path.is_file():
         return Health(False, f"unhealthy: no database at {database_path}")
     try:
-        db = sqlite3.connect(f"{database_path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            db.execute("PRAGMA busy_timeout = 2000")
-            tables = int(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
-        finally:
-            db.close()
-    except sqlite3.Error as error:
+        tables = count_tables(database_path)
+    except DatabaseUnreadable as error:
         return Health(False, f"unhealthy: database {database_path} does not open: {error}")
     if tables == 0:
         return Health(False, f"unhealthy: database {database_path} is empty")
@@ -60,7 +56,7 @@ def check_health(
 
 def report(database_path: Path) -> int:
     """Print the verdict in one line; the exit status a health check wants."""
-    health = check_health(database_path, wall_clock())
+    health = check_health(database_path, utc_now())
     print(health.line)
     return 0 if health.healthy else 1
 

@@ -9,25 +9,19 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timekeeping.clock import Clock, utc_now
+
 if TYPE_CHECKING:
-    from handlers.context import BotApplication, BotContext
+    from services import ServicesApplication, ServicesContext
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_INTERVAL = timedelta(seconds=30)
 JOB_NAME = "heartbeat"
-
-Clock = Callable[[], datetime]
-
-
-def wall_clock() -> datetime:
-    """Real time even where the bot's own clock is shifted: health is judged by real time."""
-    return datetime.now(UTC)
 
 
 def heartbeat_path(database_path: Path) -> Path:
@@ -52,15 +46,21 @@ def read_heartbeat(path: Path) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def start_heartbeat(application: BotApplication, path: Path, *, clock: Clock = wall_clock) -> None:
-    """Beat at start and every 30 s while the application runs (JobQueue starts with it)."""
+def start_heartbeat(
+    application: ServicesApplication, path: Path, *, clock: Clock = utc_now
+) -> None:
+    """Beat at start and every 30 s while the application runs (JobQueue starts with it).
+
+    The beat is real time (utc_now) even where the bot's own clock is shifted: health is
+    judged by real time.
+    """
     job_queue = application.job_queue
     if job_queue is None:  # only without the job-queue extra, which requirements.txt pins
         raise RuntimeError("the heartbeat needs python-telegram-bot[job-queue]")
 
-    async def beat(context: BotContext) -> None:
+    async def beat(context: ServicesContext) -> None:
         try:
-            context.bot_data.store.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            context.bot_data.store.ping()
             write_heartbeat(path, clock())
         except Exception:
             # No beat this time: the health check turns unhealthy if this goes on for 2 minutes.

@@ -15,7 +15,7 @@ DEFAULT_PORT = 8443
 
 
 @dataclass(frozen=True)
-class WebhookSettings:
+class WebhookConfiguration:
     """Where Telegram posts updates (url) and where the bot's own web server listens."""
 
     url: str  # public https URL given to setWebhook
@@ -31,7 +31,7 @@ class WebhookSettings:
 
 def webhook_from_env(
     environ: Mapping[str, str], *, token: str | None, self_hosted_api: bool
-) -> WebhookSettings | None:
+) -> WebhookConfiguration | None:
     """None (long polling) unless TELEGRAM_WEBHOOK_URL is set; ValueError says what is wrong.
 
     A self-hosted Bot API server (TELEGRAM_API_BASE_URL) may post to plain http; Telegram's
@@ -72,4 +72,6 @@ def webhook_from_env(
             "TELEGRAM_WEBHOOK_URL and WEBHOOK_PATH must not contain the bot token; "
             "TELEGRAM_WEBHOOK_SECRET is what authenticates Telegram"
         )
-    return WebhookSettings(url=url, secret=secret, listen=listen, port=int(port_text), path=path)
+    return WebhookConfiguration(
+        url=url, secret=secret, listen=listen, port=int(port_text), path=path
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fieldwork.bid_checklist import BID_CHECKLIST
 from paperwork.draft import Draft, chinese_date, shortened
-from storage.records import Bid, Customer
+from storage.models import Bid, Customer
 from timekeeping.zone import local_date, to_local
 
 TO_FILL = "（请填写）"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.records import (
+from storage.models import (
     KIND_COMMITMENT,
     WAY_ONSITE,
     Customer,

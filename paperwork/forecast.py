@@ -12,7 +12,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from storage.records import KIND_REQUEST, Customer, FollowUpItem, Visit
+from storage.models import KIND_REQUEST, Customer, FollowUpItem, Visit
 from timekeeping.zone import local_date
 
 KNOWN_COLUMNS = ("客户", "上次拜访", "上次了解到的情况", "未完成的客户要求")

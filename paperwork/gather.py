@@ -10,7 +10,7 @@ from paperwork.brief import visit_brief
 from paperwork.draft import Draft, Signature
 from paperwork.forecast import CustomerForecastRow, forecast_workbook
 from paperwork.thank_you import draft_thank_you
-from storage.records import PlannedVisit
+from storage.models import PlannedVisit
 from storage.store import Records
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.records import Visit
+from storage.models import Visit
 from timekeeping.grammar import find_moment
 from timekeeping.resolve import resolve_moment
 from timekeeping.results import TimeParseError

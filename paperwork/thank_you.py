@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from paperwork.draft import Draft, Signature, chinese_date, sentence, shortened
-from storage.records import KIND_COMMITMENT, Customer, FollowUpItem, Visit
+from storage.models import KIND_COMMITMENT, Customer, FollowUpItem, Visit
 from timekeeping.zone import local_date
 
 TITLE = "感谢函"

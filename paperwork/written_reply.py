@@ -9,7 +9,7 @@ from datetime import date
 from typing import Final, Literal
 
 from paperwork.draft import Draft, Signature, chinese_date, shortened
-from storage.records import Customer, CustomerLetter
+from storage.models import Customer, CustomerLetter
 from timekeeping.zone import local_date
 
 PointStatus = Literal["can_do", "internal", "unavailable", "against_rules"]

@@ -20,9 +20,8 @@ from pydantic import (
 )
 
 from fieldwork.obligations import OBLIGATION_KINDS
+from ops.configuration import REMINDERS_FILE
 from storage.settings import TRAVEL_MINUTES_MAX, UserSettings, parse_wall_time
-
-REMINDERS_FILE = Path(__file__).resolve().parent.parent / "config" / "reminders.yaml"
 
 SlotType = Literal["before", "day_before", "at", "after", "first_workday", "overdue"]
 _DURATION = re.compile(r"^(\d+)([smhd])$")

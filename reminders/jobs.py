@@ -7,18 +7,19 @@ The jobs hold no reminders themselves: they read the rows, so a restart loses no
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
 from reminders.messages import compose_reminder
-from reminders.sender import Compose, SweepReport, sweep, sweep_running
+from reminders.sender import Compose, SweepReport, sweep
 from reminders.sync import sync_owner
 from storage.reminders import Reminder
 from views.common import Reply
 
-if TYPE_CHECKING:  # types only: reminders sit below handlers
-    from handlers.context import BotApplication, BotContext, BotServices
+if TYPE_CHECKING:  # types only: the services are built by bot.py from the layers below
+    from services import BotServices, ServicesApplication, ServicesContext
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ SYNC_JOB: Final = "reminders:sync"
 
 
 def schedule_reminder_jobs(
-    application: BotApplication, *, sweep_seconds: float, sync_seconds: float
+    application: ServicesApplication, *, sweep_seconds: float, sync_seconds: float
 ) -> None:
     """Register both jobs; they run while the application runs, both once right at its start:
     what fell due while the bot was down goes out at once (marked late), and time-based
@@ -82,11 +83,11 @@ def reminder_composer(services: BotServices, late: timedelta) -> Compose:
     return compose
 
 
-async def sweep_job(context: BotContext) -> SweepReport | None:
+async def sweep_job(context: ServicesContext) -> SweepReport | None:
     """Send what is due. None if a sweep is still running (it picks up the new rows too)."""
     services = context.bot_data
     queue = services.store.reminders
-    if sweep_running(queue):
+    if services.sweep_lock.locked():
         return None
     job = context.job
     interval = job.data if job is not None and isinstance(job.data, timedelta) else timedelta(0)
@@ -96,16 +97,17 @@ async def sweep_job(context: BotContext) -> SweepReport | None:
     # run by hand outside a running application goes to the end.
     running_at_start = application.running
     return await sweep(
-        context.bot,
+        functools.partial(services.send_to_chat, context.bot),
         queue,
         reminder_composer(services, late),
         services.clock,
         late_after=late,
         keep_going=lambda: application.running or not running_at_start,
+        lock=services.sweep_lock,
     )
 
 
-async def sync_job(context: BotContext) -> int:
+async def sync_job(context: ServicesContext) -> int:
     """Re-plan every owner's reminders; one owner's failure is logged and spares the others.
     Returns how many owners were synced."""
     services = context.bot_data

@@ -36,12 +36,12 @@ from reminders.digest import DIGEST, digest_content, digest_day
 from storage.reminders import Reminder
 from storage.scope import Scope
 from storage.settings import UserSettings
-from storage.staff import StaffRegistry
 from storage.store import Records, Store
 from timekeeping.zone import local_date
 from views import reminders as texts
 from views.bid import bid_card
-from views.common import Button, Reply, callback_data, fit_message
+from views.button_data import BidSummary, CustomerLog, PlanLog
+from views.common import Button, Reply, fit_message
 from views.reminder_buttons import (
     SNOOZE_HOUR,
     SNOOZE_HOUR_LABEL,
@@ -57,7 +57,7 @@ DAY = timedelta(days=1)
 
 def curator(store: Store, user_id: int) -> bool:
     """Whether the user keeps the knowledge base (their digest counts new review groups)."""
-    return curates(StaffRegistry(store.db, store.clock).active(user_id))
+    return curates(store.staff.active(user_id))
 
 
 def compose_reminder(
@@ -152,7 +152,7 @@ def _compose(
             return None
         last_visit = records.visits.last_visit_at(found.id)
         text = texts.regular_visit_text(ob, found, last_visit, kb, now, late=late)
-        log = Button("📝 记录拜访", callback_data("cust", "log", found.id))
+        log = Button("📝 记录拜访", CustomerLog(found.id).pack())
         return Reply(text, ((log,), *standard))
     return None
 
@@ -205,7 +205,7 @@ def _about_plan(
         return Reply(text, reminder_buttons(reminder_id))
     # Logging fulfils the obligation: the plan's own 记录这次拜访 opens /visit pre-filled.
     text = texts.plan_log_text(ob, plan, customer, kb, now, late=late)
-    log = Button("📝 记录这次拜访", callback_data("plan", "log", plan.id))
+    log = Button("📝 记录这次拜访", PlanLog(plan.id).pack())
     return Reply(text, ((log,), _snooze_row(reminder_id)))
 
 
@@ -244,5 +244,5 @@ def _about_bid(
         )
         return Reply(text, reminder_buttons(reminder_id))
     text = texts.bid_summary_text(ob, bid, kb, now, late=late)
-    write = Button("📝 写总结", callback_data("bid", "sum", bid.id))
+    write = Button("📝 写总结", BidSummary(bid.id).pack())
     return Reply(text, ((write,), _snooze_row(reminder_id)))

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from telegram import Bot
+from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from storage.reminders import Reminder, ReminderQueue
-from storage.timestamps import Clock
+from timekeeping.clock import Clock
 from views.common import Reply
-from views.markup import inline_keyboard
 
 logger = logging.getLogger(__name__)
 
 Compose = Callable[[Reminder], Reply | None]  # None: the obligation is no longer open
+# Sends a reply to a chat and returns the message: the handlers' send_to_chat with the bot, so
+# that how a Reply becomes a Telegram message is decided in one place (handlers/replying.py).
+SendReply = Callable[[int, Reply], Awaitable[Message]]
 
 FIRST_BACKOFF: Final = timedelta(seconds=10)
 MAX_BACKOFF: Final = timedelta(hours=1)
@@ -40,9 +41,6 @@ MAX_PER_SWEEP: Final = 10_000
 
 # Outcomes of one row, counted into the report.
 _SENT, _LATE, _RETRIED, _FAILED, _CANCELLED = "sent", "late", "retried", "failed", "cancelled"
-
-# One sweep at a time per queue: a second one waits, then finds the first one's rows sent.
-_sweep_locks: weakref.WeakKeyDictionary[ReminderQueue, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def is_permanent(error: TelegramError) -> bool:
 
 
 async def sweep(
-    bot: Bot,
+    send: SendReply,
     queue: ReminderQueue,
     compose: Compose,
     now: datetime | Clock,
@@ -80,6 +78,7 @@ async def sweep(
     batch: int = BATCH,
     max_rows: int = MAX_PER_SWEEP,
     keep_going: Callable[[], bool] = lambda: True,
+    lock: asyncio.Lock | None = None,
 ) -> SweepReport:
     """Send everything due until nothing is due (or `max_rows` rows were handled).
 
@@ -91,10 +90,12 @@ async def sweep(
     the sweep — what falls due meanwhile, or whose `retry_after` passed, goes out in the same
     sweep — and sent times and lateness are when Telegram answered. `keep_going` is asked
     before each new row (False: the application is stopping; sends under way are finished and
-    recorded, the rest stays pending).
+    recorded, the rest stays pending). A sweep holds `lock` while it runs (the jobs pass the
+    bot's, so one sweep runs at a time and a second one waits, then finds the first one's rows
+    sent).
     """
     clock = _frozen(now) if isinstance(now, datetime) else now
-    async with _lock_for(queue):
+    async with lock or asyncio.Lock():
         tally: Counter[str] = Counter()
         handled: dict[int, datetime] = {}  # id → the send_at it was handled at
         sending: dict[asyncio.Task[str], int] = {}  # send under way → reminder id
@@ -133,7 +134,7 @@ async def sweep(
                     tally[outcome] += 1
                     continue
                 task = asyncio.create_task(
-                    _deliver(bot, queue, reminder, reply, clock, late_after)
+                    _deliver(send, queue, reminder, reply, clock, late_after)
                 )
                 sending[task] = reminder.id
                 await settle(batch)
@@ -151,24 +152,11 @@ async def sweep(
     return report
 
 
-def sweep_running(queue: ReminderQueue) -> bool:
-    """Whether a sweep of this queue is under way (a new one would wait for it)."""
-    lock = _sweep_locks.get(queue)
-    return lock is not None and lock.locked()
-
-
 def _frozen(now: datetime) -> Clock:
     def clock() -> datetime:
         return now
 
     return clock
-
-
-def _lock_for(queue: ReminderQueue) -> asyncio.Lock:
-    lock = _sweep_locks.get(queue)
-    if lock is None:
-        lock = _sweep_locks[queue] = asyncio.Lock()
-    return lock
 
 
 def _compose(
@@ -188,7 +176,7 @@ def _compose(
 
 
 async def _deliver(
-    bot: Bot,
+    send: SendReply,
     queue: ReminderQueue,
     reminder: Reminder,
     reply: Reply,
@@ -197,9 +185,7 @@ async def _deliver(
 ) -> str:
     """Send one reminder and record the outcome; never raises for Telegram's answers."""
     try:
-        message = await bot.send_message(
-            reminder.owner_id, reply.text, reply_markup=inline_keyboard(reply)
-        )
+        message = await send(reminder.owner_id, reply)
     except TelegramError as error:
         return _settle_failure(queue, reminder, error, clock)
     except Exception as error:

@@ -59,7 +59,7 @@ def sync_owner(
     )
     keep = {obligation.key for obligation in obligations}
     planned = _pending_plan(store, owner_id)
-    with store.db.atomic():
+    with store.atomic():
         for obligation in obligations:
             slots = plan_slots(obligation, config, settings, now, calendar=calendar)
             wanted = {slot.slot: (slot.send_at, slot.deadline_at) for slot in slots}
@@ -123,29 +123,15 @@ class ChangeTracker:
     ) -> bool:
         """sync_owner, unless nothing of the owner's changed since the last time; True if run."""
         seen = self._seen.get(owner_id)
-        mark, completions, acted = _changes(store, owner_id, seen.audit_mark if seen else None)
-        current = _Seen(mark, store.settings.get(owner_id), completions)
+        activity = store.owner_activity(owner_id, seen.audit_mark if seen else None)
+        current = _Seen(activity.mark, store.settings.get(owner_id), activity.completions)
         if (
             seen is not None
             and (seen.settings, seen.completions) == (current.settings, current.completions)
-            and not acted
+            and not activity.acted
         ):
             return False
         self._seen.pop(owner_id, None)  # a failing sync is tried again next time
         sync_owner(store, kb, config, owner_id, now, calendar=calendar)
         self._seen[owner_id] = current
         return True
-
-
-def _changes(store: Store, owner_id: int, since: int | None) -> tuple[int, int, bool]:
-    """In one query (it runs after every update): the audit log's highest id, the owner's
-    number of completions, and whether the owner changed anything after audit row `since`.
-    That last is a range read over the rowid, costing what was written since (by anyone),
-    not the log's length."""
-    [(mark, completions, acted)] = store.db.execute(
-        "SELECT (SELECT max(id) FROM audit_log), "
-        "(SELECT count(*) FROM obligation_completions WHERE owner_id = :owner), "
-        "EXISTS (SELECT 1 FROM audit_log WHERE id > :since AND actor_id = :owner)",
-        {"owner": owner_id, "since": -1 if since is None else since},
-    ).fetchall()
-    return int(mark or 0), int(completions), bool(acted)

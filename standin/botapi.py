@@ -17,17 +17,17 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from standin.entities import EntityParseError, ParsedText, parse_html, trim
-from standin.records import BotMessage, Button, ChatInfo, MessageKind, UploadedFile
+from standin.entities import ParsedText, trim
+from standin.messages import BotMessage, ChatInfo, InlineButton, MessageKind, UploadedFile
 from standin.user import SimulatedUser
 
 __all__ = [
     "ApiError",
     "BotApiStandIn",
     "BotMessage",
-    "Button",
     "CallHold",
     "ChatInfo",
+    "InlineButton",
     "SimulatedUser",
     "UploadedFile",
     "normalize_parameters",
@@ -116,7 +116,6 @@ _CHAT_ACTIONS = frozenset(
 )
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
-_PARSE_MODES = frozenset({"html", "markdown", "markdownv2"})
 _SUPERGROUP_ID_LIMIT = -1_000_000_000_000
 
 # Bot API method name -> handler attribute; lookups are case-insensitive like Telegram's.
@@ -242,7 +241,6 @@ class _StoredMessage:
     date: int
     text: str = ""
     parsed: ParsedText = field(default_factory=lambda: ParsedText(""))
-    parse_mode: str | None = None
     markup: dict[str, Any] | None = None
     file: _StoredFile | None = None
     caption: ParsedText | None = None
@@ -263,7 +261,7 @@ class _StoredMessage:
         if inline is not None:
             buttons = [
                 [
-                    Button(
+                    InlineButton(
                         text=raw["text"],
                         callback_data=raw.get("callback_data"),
                         url=raw.get("url"),
@@ -277,7 +275,6 @@ class _StoredMessage:
             message_id=self.message_id,
             text=self.text,
             plain_text=self.parsed.text,
-            parse_mode=self.parse_mode,
             reply_markup=buttons,
             date=self.date,
             edit_count=self.edit_count,
@@ -818,16 +815,12 @@ class BotApiStandIn:
     @staticmethod
     def _formatted(raw: Any, parse_mode: Any, entities: Any) -> ParsedText:
         text = "" if raw is None else str(raw)
-        mode = parse_mode.lower() if isinstance(parse_mode, str) and parse_mode else None
-        if mode is not None and mode not in _PARSE_MODES:
-            raise _bad_request("unsupported parse_mode")
-        if mode == "html":
-            try:
-                return trim(parse_html(text))
-            except EntityParseError as error:
-                raise _bad_request(f"can't parse entities: {error}") from None
+        if parse_mode:
+            # The bot sends plain text only; a formatted message would be a change to make
+            # here on purpose (Telegram would render it), not to pass unnoticed.
+            raise _bad_request(f"unsupported parse_mode {parse_mode!r}: plain text only")
         given: tuple[dict[str, Any], ...] = ()
-        if mode is None and isinstance(entities, list):
+        if isinstance(entities, list):
             given = tuple(e for e in entities if isinstance(e, dict))
         return trim(ParsedText(text=text, entities=given))
 
@@ -1084,7 +1077,6 @@ class BotApiStandIn:
         stored = self._next_message(state, "text")
         stored.text = str(params["text"])
         stored.parsed = parsed
-        stored.parse_mode = params.get("parse_mode") or None
         stored.markup = markup
         stored.reply_to = reply_to
         return self._bot_message_dict(self._store_bot_message(state, stored))
@@ -1100,7 +1092,6 @@ class BotApiStandIn:
             raise _bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
         stored.text = str(params["text"])
         stored.parsed = parsed
-        stored.parse_mode = params.get("parse_mode") or None
         stored.markup = markup
         return self._mark_edited(stored)
 
@@ -1158,7 +1149,6 @@ class BotApiStandIn:
         stored = self._next_message(state, kind)
         stored.file = self._files[file_id]
         stored.caption = caption if caption.text else None
-        stored.parse_mode = params.get("parse_mode") or None
         stored.markup = markup
         stored.reply_to = reply_to
         return self._bot_message_dict(self._store_bot_message(state, stored))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from standin.driver import ChatDriver
-from standin.records import BotMessage, Button
+from standin.messages import BotMessage, InlineButton
 from standin.user import SimulatedUser
 
 EDITED_MARK = "（已更新）"
@@ -44,14 +44,14 @@ def render_batch(
     already_shown: set[int],
     first_number: int = 1,
     save: Callable[[BotMessage], Path | None] | None = None,
-) -> tuple[list[str], dict[int, tuple[BotMessage, Button]]]:
+) -> tuple[list[str], dict[int, tuple[BotMessage, InlineButton]]]:
     """Lines showing one batch of bot messages and the numbers given to their buttons.
 
     Messages whose id is in `already_shown` are marked as updated; numbering continues across
     the messages of the batch. With `save`, a picture or file is saved and its path shown.
     """
     lines: list[str] = []
-    numbered: dict[int, tuple[BotMessage, Button]] = {}
+    numbered: dict[int, tuple[BotMessage, InlineButton]] = {}
     number = first_number
     for message in messages:
         mark = EDITED_MARK if message.message_id in already_shown else ""
@@ -96,7 +96,7 @@ async def run_console(
     While it waits for a line, what the bot sends on its own (a reminder from the JobQueue)
     is printed as it arrives, as a chat app would show it.
     """
-    buttons: dict[int, tuple[BotMessage, Button]] = {}
+    buttons: dict[int, tuple[BotMessage, InlineButton]] = {}
     shown: set[int] = set()
     api = driver.api
 

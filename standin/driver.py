@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from standin.botapi import BotApiStandIn
-from standin.records import BotMessage, ChatInfo
+from standin.messages import BotMessage, ChatInfo
 from standin.user import SimulatedUser
 
 

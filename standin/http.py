@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from standin.botapi import BotApiStandIn
-from standin.records import UploadedFile
+from standin.messages import UploadedFile
 
 if TYPE_CHECKING:
     from aiohttp import web

@@ -12,7 +12,7 @@ from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from standin.botapi import BotApiStandIn
-from standin.records import UploadedFile
+from standin.messages import UploadedFile
 
 
 class StandInRequest(BaseRequest):

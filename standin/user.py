@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from standin.entities import utf16_length
-from standin.records import BotMessage, ChatInfo, UploadedFile
+from standin.messages import BotMessage, ChatInfo, UploadedFile
 
 if TYPE_CHECKING:
     from standin.botapi import BotApiStandIn

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from storage.records import AuditAction, AuditEntry
+from storage.models import AuditAction, AuditEntry
+from storage.rows import records
 from storage.scope import Scope
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 
 def _as_json(row: dict[str, Any] | None) -> str | None:
@@ -42,6 +45,29 @@ def record_change(
     )
 
 
+@dataclass(frozen=True)
+class OwnerActivity:
+    """How far the audit log goes and what of one owner's changed since a point in it."""
+
+    mark: int  # the audit log's highest id now
+    completions: int  # the owner's completed obligations (these are not audited)
+    acted: bool  # whether the owner changed any record after the given audit id
+
+
+def owner_activity(db: Database, owner_id: int, since: int | None) -> OwnerActivity:
+    """In one query (it runs after every update): the audit log's highest id, the owner's
+    number of completions, and whether the owner changed anything after audit row `since`.
+    That last is a range read over the rowid, costing what was written since (by anyone),
+    not the log's length."""
+    [(mark, completions, acted)] = db.execute(
+        "SELECT (SELECT max(id) FROM audit_log), "
+        "(SELECT count(*) FROM obligation_completions WHERE owner_id = :owner), "
+        "EXISTS (SELECT 1 FROM audit_log WHERE id > :since AND actor_id = :owner)",
+        {"owner": owner_id, "since": -1 if since is None else since},
+    ).fetchall()
+    return OwnerActivity(int(mark or 0), int(completions), bool(acted))
+
+
 class AuditRepository:
     """Reads the audit trail of records the scope may read."""
 
@@ -51,12 +77,10 @@ class AuditRepository:
 
     def history(self, table_name: str, record_id: int) -> list[AuditEntry]:
         """Every change to one record, oldest first; empty for a record the scope can't read."""
-        entries = [
-            AuditEntry.from_row(row)
-            for row in self._table.rows_where(
-                "table_name = ? AND record_id = ?", [table_name, record_id], order_by="id"
-            )
-        ]
+        rows = self._table.rows_where(
+            "table_name = ? AND record_id = ?", [table_name, record_id], order_by="id"
+        )
+        entries = records(AuditEntry, rows)
         if not entries:
             return []
         # The owner is in the rows themselves, so even a deleted record's trail stays scoped.

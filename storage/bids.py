@@ -8,10 +8,12 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.errors import NotFound
-from storage.records import Bid, NewBid, check_text
+from storage.models import Bid, NewBid, check_text
+from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 
 class BidRepository:
@@ -27,30 +29,20 @@ class BidRepository:
         with self._db.atomic():
             if new.customer_id is not None and self._customers.own(new.customer_id) is None:
                 raise NotFound(f"customer {new.customer_id}")
-            row = self._rows.insert(
-                {
-                    "customer_id": new.customer_id,
-                    "project": new.project,
-                    "starts_at": to_text(new.starts_at),
-                    "place": new.place,
-                    "checklist_done": "[]",
-                    "summary": None,
-                    "summarized_at": None,
-                }
-            )
-        return Bid.from_row(row)
+            row = self._rows.insert(row_of(new))  # nothing ticked: the column's default
+        return record(Bid, row)
 
     def get(self, bid_id: int) -> Bid | None:
         row = self._rows.readable(bid_id)
-        return None if row is None else Bid.from_row(row)
+        return None if row is None else record(Bid, row)
 
     def upcoming(self, after: datetime) -> list[Bid]:
         """Readable bids starting at or after `after`, soonest first."""
         rows = self._rows.rows("starts_at >= ?", [to_text(after)], order_by="starts_at, id")
-        return [Bid.from_row(row) for row in rows]
+        return records(Bid, rows)
 
     def all(self) -> list[Bid]:
-        return [Bid.from_row(row) for row in self._rows.rows(order_by="starts_at, id")]
+        return records(Bid, self._rows.rows(order_by="starts_at, id"))
 
     def tick(self, bid_id: int, item_key: str, done: bool) -> Bid | None:
         """Tick (or untick) one checklist item of one of the actor's bids."""
@@ -64,10 +56,10 @@ class BidRepository:
             elif not done and item_key in ticked:
                 ticked.remove(item_key)
             row = self._rows.update(bid_id, {"checklist_done": json.dumps(ticked)})
-        return None if row is None else Bid.from_row(row)
+        return None if row is None else record(Bid, row)
 
     def summarize(self, bid_id: int, summary: str, at: datetime) -> Bid | None:
         """Store the summary written after the bid (a later one replaces it)."""
         check_text("summary", summary)
         row = self._rows.update(bid_id, {"summary": summary, "summarized_at": to_text(at)})
-        return None if row is None else Bid.from_row(row)
+        return None if row is None else record(Bid, row)

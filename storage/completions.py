@@ -6,7 +6,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from storage.timestamps import Clock, from_text, to_text
+from storage.timestamps import from_text, to_text
+from timekeeping.clock import Clock
 
 _TABLE = "obligation_completions"
 

@@ -10,11 +10,11 @@ from sqlite_utils import Database
 from storage.customers import CustomerRepository
 from storage.follow_ups import FollowUpRepository
 from storage.letters import LetterRepository
+from storage.models import Customer, CustomerLetter, FollowUpItem, PlannedVisit, Visit
 from storage.plans import PlanRepository
-from storage.records import Customer, CustomerLetter, FollowUpItem, PlannedVisit, Visit
 from storage.scope import Scope
-from storage.timestamps import utc_now
 from storage.visits import VisitRepository
+from timekeeping.clock import utc_now
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from sqlite_utils import Database
 
 from storage.errors import DuplicateCustomer
-from storage.records import Customer, NewCustomer, check_text
+from storage.models import Customer, NewCustomer, check_text
+from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 # What update_profile may change; the name stays, it is how the manager finds the customer.
 PROFILE_FIELDS = frozenset(
@@ -45,12 +45,12 @@ class CustomerRepository:
         if self._rows.own_where("name = ?", [name]):
             raise DuplicateCustomer(name)
         now = self._clock()
-        values = {**asdict(new), "name": name, "updated_at": to_text(now)}
-        return Customer.from_row(self._rows.insert(values, at=now))
+        values = row_of(new, name=name, updated_at=now)
+        return record(Customer, self._rows.insert(values, at=now))
 
     def get(self, customer_id: int) -> Customer | None:
         row = self._rows.readable(customer_id)
-        return None if row is None else Customer.from_row(row)
+        return None if row is None else record(Customer, row)
 
     def by_name(self, name: str) -> Customer | None:
         """The readable customer of exactly that (trimmed) name, the actor's own first."""
@@ -58,11 +58,11 @@ class CustomerRepository:
         if not rows:
             return None
         own = [row for row in rows if row["owner_id"] == self._rows.scope.actor_id]
-        return Customer.from_row((own or rows)[0])
+        return record(Customer, (own or rows)[0])
 
     def all(self) -> list[Customer]:
         """Every readable customer, by name."""
-        return [Customer.from_row(row) for row in self._rows.rows(order_by="name, id")]
+        return records(Customer, self._rows.rows(order_by="name, id"))
 
     def names(self) -> list[tuple[int, str]]:
         """(id, name) of every readable customer, by name: enough for a picker."""
@@ -81,6 +81,6 @@ class CustomerRepository:
             return None
         changes = {field: value for field, value in fields.items() if before[field] != value}
         if not changes:
-            return Customer.from_row(before)
+            return record(Customer, before)
         row = self._rows.update(customer_id, {**changes, "updated_at": to_text(self._clock())})
-        return None if row is None else Customer.from_row(row)
+        return None if row is None else record(Customer, row)

@@ -11,6 +11,13 @@ from sqlite_utils import Database
 from storage.migrations import migrations
 
 IN_MEMORY = ":memory:"
+SQLITE_INTEGER = range(-(2**63), 2**63)  # what an INTEGER column, a row id included, holds
+
+
+def is_storable(number: int) -> bool:
+    """Whether SQLite can hold the number. An id from button data may be any length; one
+    beyond this would fail the query instead of finding nothing, so it finds nothing."""
+    return number in SQLITE_INTEGER
 
 
 class BotDatabase(Database):

@@ -7,10 +7,12 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.errors import NotFound
-from storage.records import KINDS, FollowUpItem, NewItem, check_choice, check_text
+from storage.models import KINDS, FollowUpItem, NewItem, check_choice, check_text
+from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 _OPEN = "done_at IS NULL"
 _BY_DUE = "due_at, id"
@@ -37,37 +39,28 @@ class FollowUpRepository:
                 visit = self._visits.own(visit_id)
                 if visit is None or visit["customer_id"] != customer_id:
                     raise NotFound(f"visit {visit_id}")
-            row = self._rows.insert(
-                {
-                    "customer_id": customer_id,
-                    "visit_id": visit_id,
-                    "kind": item.kind,
-                    "text": item.text,
-                    "due_at": to_text(item.due_at),
-                    "done_at": None,
-                }
-            )
-        return FollowUpItem.from_row(row)
+            row = self._rows.insert(row_of(item, customer_id=customer_id, visit_id=visit_id))
+        return record(FollowUpItem, row)
 
     def get(self, item_id: int) -> FollowUpItem | None:
         row = self._rows.readable(item_id)
-        return None if row is None else FollowUpItem.from_row(row)
+        return None if row is None else record(FollowUpItem, row)
 
     def open_for_customer(self, customer_id: int) -> list[FollowUpItem]:
         """The customer's items not yet done, soonest due first."""
         rows = self._rows.rows(f"customer_id = ? AND {_OPEN}", [customer_id], order_by=_BY_DUE)
-        return [FollowUpItem.from_row(row) for row in rows]
+        return records(FollowUpItem, rows)
 
     def open_items(self) -> list[FollowUpItem]:
         """Every readable item not yet done, soonest due first."""
-        return [FollowUpItem.from_row(row) for row in self._rows.rows(_OPEN, order_by=_BY_DUE)]
+        return records(FollowUpItem, self._rows.rows(_OPEN, order_by=_BY_DUE))
 
     def for_visit(self, visit_id: int) -> list[FollowUpItem]:
         rows = self._rows.rows("visit_id = ?", [visit_id], order_by="id")
-        return [FollowUpItem.from_row(row) for row in rows]
+        return records(FollowUpItem, rows)
 
     def all(self) -> list[FollowUpItem]:
-        return [FollowUpItem.from_row(row) for row in self._rows.rows(order_by="id")]
+        return records(FollowUpItem, self._rows.rows(order_by="id"))
 
     def mark_done(self, item_id: int, done_at: datetime) -> FollowUpItem | None:
         """Tick off one of the actor's items (an item already done keeps its first date)."""
@@ -75,12 +68,12 @@ class FollowUpRepository:
             row = self._rows.own(item_id)
             if row is not None and row["done_at"] is None:
                 row = self._rows.update(item_id, {"done_at": to_text(done_at)})
-        return None if row is None else FollowUpItem.from_row(row)
+        return None if row is None else record(FollowUpItem, row)
 
     def reopen(self, item_id: int) -> FollowUpItem | None:
         """Undo a tick made by mistake."""
         row = self._rows.update(item_id, {"done_at": None})
-        return None if row is None else FollowUpItem.from_row(row)
+        return None if row is None else record(FollowUpItem, row)
 
     def delete(self, item_id: int) -> bool:
         """Remove an item entered by mistake (the audit trail keeps it)."""

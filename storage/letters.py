@@ -7,10 +7,12 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.errors import NotFound
-from storage.records import CustomerLetter, NewLetter, check_text
+from storage.models import CustomerLetter, NewLetter, check_text
+from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 _OPEN = "answered_at IS NULL"
 _BY_DUE = "reply_due_at, id"
@@ -28,31 +30,23 @@ class LetterRepository:
         with self._db.atomic():
             if self._customers.own(new.customer_id) is None:
                 raise NotFound(f"customer {new.customer_id}")
-            row = self._rows.insert(
-                {
-                    "customer_id": new.customer_id,
-                    "received_at": to_text(new.received_at),
-                    "subject": new.subject,
-                    "reply_due_at": to_text(new.reply_due_at),
-                    "answered_at": None,
-                }
-            )
-        return CustomerLetter.from_row(row)
+            row = self._rows.insert(row_of(new))
+        return record(CustomerLetter, row)
 
     def get(self, letter_id: int) -> CustomerLetter | None:
         row = self._rows.readable(letter_id)
-        return None if row is None else CustomerLetter.from_row(row)
+        return None if row is None else record(CustomerLetter, row)
 
     def open_letters(self) -> list[CustomerLetter]:
         """Readable letters still awaiting a reply, soonest due first."""
-        return [CustomerLetter.from_row(row) for row in self._rows.rows(_OPEN, order_by=_BY_DUE)]
+        return records(CustomerLetter, self._rows.rows(_OPEN, order_by=_BY_DUE))
 
     def open_for_customer(self, customer_id: int) -> list[CustomerLetter]:
         rows = self._rows.rows(f"customer_id = ? AND {_OPEN}", [customer_id], order_by=_BY_DUE)
-        return [CustomerLetter.from_row(row) for row in rows]
+        return records(CustomerLetter, rows)
 
     def all(self) -> list[CustomerLetter]:
-        return [CustomerLetter.from_row(row) for row in self._rows.rows(order_by="id")]
+        return records(CustomerLetter, self._rows.rows(order_by="id"))
 
     def mark_answered(self, letter_id: int, answered_at: datetime) -> CustomerLetter | None:
         """Note the reply to one of the actor's letters (a second call keeps the first date)."""
@@ -60,4 +54,4 @@ class LetterRepository:
             row = self._rows.own(letter_id)
             if row is not None and row["answered_at"] is None:
                 row = self._rows.update(letter_id, {"answered_at": to_text(answered_at)})
-        return None if row is None else CustomerLetter.from_row(row)
+        return None if row is None else record(CustomerLetter, row)

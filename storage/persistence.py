@@ -18,6 +18,8 @@ from typing import Any
 from sqlite_utils import Database
 from telegram.ext import BasePersistence, PersistenceInput
 
+from storage.store import Store
+
 logger = logging.getLogger(__name__)
 
 Data = dict[str, Any]
@@ -59,6 +61,11 @@ def _dump(value: object) -> str:
 
 class SqlitePersistence(BasePersistence[Data, Data, Data]):
     """Keeps user_data, chat_data and persistent conversations in the Store's database."""
+
+    @classmethod
+    def of(cls, store: Store) -> SqlitePersistence:
+        """The persistence of the store's database: dialogs live beside the records."""
+        return cls(store.db)
 
     def __init__(self, db: Database, update_interval: float = 1) -> None:
         super().__init__(

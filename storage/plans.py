@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.errors import NotFound
-from storage.records import (
+from storage.models import (
     PLAN_CANCELLED,
     PLAN_PLANNED,
     WAYS,
@@ -16,9 +16,11 @@ from storage.records import (
     check_choice,
     check_text,
 )
+from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, optional_to_text, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 _BY_START = "starts_at, id"
 
@@ -38,48 +40,34 @@ class PlanRepository:
         with self._db.atomic():
             if self._customers.own(new.customer_id) is None:
                 raise NotFound(f"customer {new.customer_id}")
-            row = self._rows.insert(
-                {
-                    "customer_id": new.customer_id,
-                    "way": new.way,
-                    "starts_at": to_text(new.starts_at),
-                    "ends_at": optional_to_text(new.ends_at),
-                    "purpose": new.purpose,
-                    "key_points": new.key_points,
-                    "intro_content": new.intro_content,
-                    "customer_concerns": new.customer_concerns,
-                    "booking_confirmed": int(new.booking_confirmed),
-                    "status": PLAN_PLANNED,
-                    "visit_id": None,
-                }
-            )
-        return PlannedVisit.from_row(row)
+            row = self._rows.insert(row_of(new, status=PLAN_PLANNED))
+        return record(PlannedVisit, row)
 
     def get(self, plan_id: int) -> PlannedVisit | None:
         row = self._rows.readable(plan_id)
-        return None if row is None else PlannedVisit.from_row(row)
+        return None if row is None else record(PlannedVisit, row)
 
     def upcoming(self, after: datetime) -> list[PlannedVisit]:
         """Readable plans still open that start at or after `after`, soonest first."""
         rows = self._rows.rows(
             "status = ? AND starts_at >= ?", [PLAN_PLANNED, to_text(after)], order_by=_BY_START
         )
-        return [PlannedVisit.from_row(row) for row in rows]
+        return records(PlannedVisit, rows)
 
     def for_customer(self, customer_id: int) -> list[PlannedVisit]:
         """The customer's open plans, soonest first (past ones too: they await logging)."""
         rows = self._rows.rows(
             "customer_id = ? AND status = ?", [customer_id, PLAN_PLANNED], order_by=_BY_START
         )
-        return [PlannedVisit.from_row(row) for row in rows]
+        return records(PlannedVisit, rows)
 
     def all(self) -> list[PlannedVisit]:
-        return [PlannedVisit.from_row(row) for row in self._rows.rows(order_by=_BY_START)]
+        return records(PlannedVisit, self._rows.rows(order_by=_BY_START))
 
     def confirm_booking(self, plan_id: int) -> PlannedVisit | None:
         """Note that the appointment was confirmed with the customer."""
         row = self._rows.update(plan_id, {"booking_confirmed": 1})
-        return None if row is None else PlannedVisit.from_row(row)
+        return None if row is None else record(PlannedVisit, row)
 
     def cancel(self, plan_id: int) -> PlannedVisit | None:
         """Call off one of the actor's open plans; a logged plan is returned unchanged."""
@@ -87,4 +75,4 @@ class PlanRepository:
             row = self._rows.own(plan_id)
             if row is not None and row["status"] == PLAN_PLANNED:
                 row = self._rows.update(plan_id, {"status": PLAN_CANCELLED})
-        return None if row is None else PlannedVisit.from_row(row)
+        return None if row is None else record(PlannedVisit, row)

@@ -13,7 +13,10 @@ from typing import Any, Final, Literal
 
 from sqlite_utils import Database
 
-from storage.timestamps import Clock, from_text, optional_from_text, optional_to_text, to_text
+from storage.database import is_storable
+from storage.rows import record, records
+from storage.timestamps import optional_to_text, to_text
+from timekeeping.clock import Clock
 
 ReminderState = Literal["pending", "sent", "failed", "cancelled"]
 PENDING: Final = "pending"
@@ -53,33 +56,13 @@ class Reminder:
     deadline_at: datetime | None
     planned_at: datetime  # when it was meant to go out; lateness is measured from here
     send_at: datetime  # the next attempt
-    state: str
+    state: ReminderState
     attempts: int
     last_error: str | None
     sent_at: datetime | None
     message_id: int | None
     late: bool
     created_at: datetime
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Reminder:
-        return cls(
-            id=row["id"],
-            owner_id=row["owner_id"],
-            key=row["key"],
-            kind=row["kind"],
-            slot=row["slot"],
-            deadline_at=optional_from_text(row["deadline_at"]),
-            planned_at=from_text(row["planned_at"]),
-            send_at=from_text(row["send_at"]),
-            state=row["state"],
-            attempts=row["attempts"] or 0,
-            last_error=row["last_error"],
-            sent_at=optional_from_text(row["sent_at"]),
-            message_id=row["message_id"],
-            late=bool(row["late"]),
-            created_at=from_text(row["created_at"]),
-        )
 
 
 @dataclass(frozen=True)
@@ -99,18 +82,16 @@ class ReminderQueue:
 
     def due(self, now: datetime, limit: int = 200) -> list[Reminder]:
         """Pending reminders whose send time has come, earliest first (an index range read)."""
-        cursor = self._db.execute(_DUE_SQL, [to_text(now), limit])
-        columns = [description[0] for description in cursor.description]
-        return [Reminder.from_row(dict(zip(columns, row, strict=True))) for row in cursor]
+        return records(Reminder, self._db.query(_DUE_SQL, [to_text(now), limit]))
 
     def get(self, reminder_id: int) -> Reminder | None:
         rows = list(self._table.rows_where("id = ?", [reminder_id]))
-        return Reminder.from_row(rows[0]) if rows else None
+        return record(Reminder, rows[0]) if rows else None
 
     def for_key(self, owner_id: int, key: str) -> list[Reminder]:
         """Every reminder of one obligation, whatever its state, in slot creation order."""
         rows = self._table.rows_where("owner_id = ? AND key = ?", [owner_id, key], order_by="id")
-        return [Reminder.from_row(row) for row in rows]
+        return records(Reminder, rows)
 
     def plan(self, owner_id: int, key: str, kind: str, slots: Sequence[PlannedSlot]) -> None:
         """Make the obligation's pending reminders exactly `slots`; safe to repeat.
@@ -273,10 +254,12 @@ class OwnReminders:
 
     def get(self, reminder_id: int) -> Reminder | None:
         """The reminder if it is this user's; another owner's id reads as not found."""
+        if not is_storable(reminder_id):
+            return None
         rows = list(
             self._table.rows_where("id = ? AND owner_id = ?", [reminder_id, self._owner_id])
         )
-        return Reminder.from_row(rows[0]) if rows else None
+        return record(Reminder, rows[0]) if rows else None
 
     def snooze(self, reminder_id: int, send_at: datetime) -> Reminder | None:
         """Remind again at `send_at`: a new pending row of the same obligation.
@@ -326,4 +309,4 @@ class OwnReminders:
         rows = self._table.rows_where(
             "owner_id = ? AND state = 'pending'", [self._owner_id], order_by="send_at, id"
         )
-        return [Reminder.from_row(row) for row in rows]
+        return records(Reminder, rows)

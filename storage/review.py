@@ -7,13 +7,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, cast
+from typing import Literal
 
+from pydantic import Json
 from sqlite_utils import Database
 
 from storage.audit import record_change
-from storage.records import ACTION_CREATE, ACTION_UPDATE
-from storage.timestamps import from_text, optional_from_text, to_text
+from storage.database import is_storable
+from storage.models import ACTION_CREATE, ACTION_UPDATE
+from storage.rows import record, records
+from storage.timestamps import to_text
 
 DecisionKind = Literal["question", "synonym", "out_of_scope", "ignored"]
 TAUGHT_QUESTION: DecisionKind = "question"
@@ -29,7 +32,7 @@ class ReviewDecision:
     norm_id: str | None
     variant: str | None
     term: str | None
-    questions: tuple[str, ...]
+    questions: Json[tuple[str, ...]]
     decided_by: int
     decided_at: datetime
     undone_by: int | None
@@ -38,21 +41,6 @@ class ReviewDecision:
     @property
     def active(self) -> bool:
         return self.undone_at is None
-
-
-def _decision(row: dict[str, object]) -> ReviewDecision:
-    return ReviewDecision(
-        id=cast(int, row["id"]),
-        kind=cast(DecisionKind, row["kind"]),
-        norm_id=cast("str | None", row["norm_id"]),
-        variant=cast("str | None", row["variant"]),
-        term=cast("str | None", row["term"]),
-        questions=tuple(json.loads(cast(str, row["questions"]))),
-        decided_by=cast(int, row["decided_by"]),
-        decided_at=from_text(cast(str, row["decided_at"])),
-        undone_by=cast("int | None", row["undone_by"]),
-        undone_at=optional_from_text(cast("str | None", row["undone_at"])),
-    )
 
 
 class ReviewDecisions:
@@ -139,19 +127,19 @@ class ReviewDecisions:
         return self.get(decision_id)
 
     def get(self, decision_id: int) -> ReviewDecision | None:
+        if not is_storable(decision_id):
+            return None
         rows = list(self._table.rows_where("id = ?", [decision_id]))
-        return _decision(rows[0]) if rows else None
+        return record(ReviewDecision, rows[0]) if rows else None
 
     def active(self) -> list[ReviewDecision]:
         """Every decision in force, oldest first (the order they are applied in)."""
-        return [
-            _decision(row) for row in self._table.rows_where("undone_at IS NULL", order_by="id")
-        ]
+        return records(ReviewDecision, self._table.rows_where("undone_at IS NULL", order_by="id"))
 
     def recent(self, limit: int, offset: int = 0) -> list[ReviewDecision]:
         """Decisions newest first, undone ones included (for the list with 撤销)."""
         rows = self._table.rows_where(order_by="id DESC", limit=limit, offset=offset)
-        return [_decision(row) for row in rows]
+        return records(ReviewDecision, rows)
 
     def count(self) -> int:
         return self._table.count

@@ -12,9 +12,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.audit import record_change
-from storage.records import ACTION_CREATE, ACTION_DELETE, ACTION_UPDATE, AuditAction
+from storage.database import is_storable
+from storage.models import ACTION_CREATE, ACTION_DELETE, ACTION_UPDATE, AuditAction
 from storage.scope import Scope
-from storage.timestamps import Clock, to_text
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 RowDict = dict[str, Any]
 
@@ -42,13 +44,19 @@ class ScopedTable:
         *,
         order_by: str | None = None,
         limit: int | None = None,
+        offset: int | None = None,
         select: str = "*",
     ) -> list[RowDict]:
         """Rows of readable owners matching `where` (a fragment with ? parameters)."""
         clause, owner_args = self._readable(where)
         return list(
             self._table.rows_where(
-                clause, [*owner_args, *args], order_by=order_by, limit=limit, select=select
+                clause,
+                [*owner_args, *args],
+                order_by=order_by,
+                limit=limit,
+                offset=offset,
+                select=select,
             )
         )
 
@@ -57,11 +65,15 @@ class ScopedTable:
         return self._table.count_where(clause, [*owner_args, *args])
 
     def readable(self, record_id: int) -> RowDict | None:
+        if not is_storable(record_id):
+            return None
         found = self.rows("id = ?", [record_id])
         return found[0] if found else None
 
     def own(self, record_id: int) -> RowDict | None:
         """The row if the actor owns it: the only rows a write may touch."""
+        if not is_storable(record_id):
+            return None
         found = list(
             self._table.rows_where("id = ? AND owner_id = ?", [record_id, self.scope.actor_id])
         )

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.timestamps import Clock, to_text
+from storage.rows import record, row_of
+from timekeeping.clock import Clock
 
 TRAVEL_MINUTES_MAX = 240  # four hours: more is a trip, not a way to a visit
 _TABLE = "user_settings"
@@ -78,32 +79,13 @@ def _coerce_time(name: str, value: object, *, optional: bool = False) -> time | 
     raise ValueError(f"{name} must be a time or 'HH:MM', not {value!r}")
 
 
-def _from_row(row: dict[str, Any]) -> UserSettings:
-    """A stored row; a column left null (a row written by hand) falls back to its default."""
-    stored: dict[str, Any] = {
-        "quiet_start": _optional_time(row["quiet_start"]),
-        "quiet_end": _optional_time(row["quiet_end"]),
-        "travel_minutes": row["travel_minutes"],
-    }
-    return UserSettings(
-        user_id=row["user_id"],
-        digest_at=_optional_time(row["digest_at"]),
-        **{name: value for name, value in stored.items() if value is not None},
+def _stored_settings(row: dict[str, Any]) -> UserSettings:
+    """A stored row. A column left null (a row written by hand) falls back to its default;
+    a null digest_at is the digest turned off."""
+    return record(
+        UserSettings,
+        {name: value for name, value in row.items() if value is not None or name == "digest_at"},
     )
-
-
-def _optional_time(text: str | None) -> time | None:
-    return None if text is None else parse_wall_time(text)
-
-
-def _to_row(settings: UserSettings) -> dict[str, Any]:
-    return {
-        "user_id": settings.user_id,
-        "quiet_start": format_wall_time(settings.quiet_start),
-        "quiet_end": format_wall_time(settings.quiet_end),
-        "digest_at": None if settings.digest_at is None else format_wall_time(settings.digest_at),
-        "travel_minutes": settings.travel_minutes,
-    }
 
 
 _CHANGEABLE = frozenset(field.name for field in fields(UserSettings)) - {"user_id"}
@@ -121,7 +103,7 @@ class SettingsRepository:
         """The user's settings; the defaults when they never changed any."""
         # Read after every update (reminder re-sync): a plain query, no sqlite-utils table check.
         row = next(self._db.query(f"SELECT * FROM {_TABLE} WHERE user_id = ?", [user_id]), None)
-        return _from_row(row) if row is not None else UserSettings(user_id)
+        return _stored_settings(row) if row is not None else UserSettings(user_id)
 
     def update(self, user_id: int, **changes: object) -> UserSettings:
         """Change some settings ('HH:MM' strings or times; digest_at=None turns it off).
@@ -139,7 +121,5 @@ class SettingsRepository:
                 values[name] = _coerce_time(name, value, optional=name == "digest_at")
         with self._db.atomic():
             updated = replace(self.get(user_id), **values)  # validates
-            self._table.upsert(
-                {**_to_row(updated), "updated_at": to_text(self._clock())}, pk="user_id"
-            )
+            self._table.upsert(row_of(updated, updated_at=self._clock()), pk="user_id")
         return updated

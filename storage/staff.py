@@ -10,8 +10,11 @@ from typing import Any, Final, Literal, cast
 from sqlite_utils import Database
 
 from storage.audit import record_change
-from storage.records import ACTION_CREATE, ACTION_UPDATE
-from storage.timestamps import Clock, from_text, optional_from_text, to_text
+from storage.database import is_storable
+from storage.models import ACTION_CREATE, ACTION_UPDATE
+from storage.rows import record, records
+from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 Role = Literal["manager", "lead", "admin", "curator"]
 ROLE_MANAGER: Final = "manager"  # 客户经理
@@ -19,6 +22,8 @@ ROLE_LEAD: Final = "lead"  # 团队长
 ROLE_ADMIN: Final = "admin"  # 管理员
 ROLE_CURATOR: Final = "curator"  # 知识库维护 (training and sales-support staff)
 ROLES: tuple[Role, ...] = (ROLE_MANAGER, ROLE_LEAD, ROLE_ADMIN, ROLE_CURATOR)
+# Curators keep the knowledge base; administrators are curators too.
+CURATING: frozenset[Role] = frozenset({ROLE_CURATOR, ROLE_ADMIN})
 
 INVITATION_TTL = timedelta(hours=72)
 NAME_LIMIT = 40
@@ -44,18 +49,6 @@ class StaffMember:
     created_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> StaffMember:
-        return cls(
-            user_id=row["user_id"],
-            name=row["name"],
-            role=cast(Role, row["role"]),
-            team=row["team"],
-            active=bool(row["active"]),
-            created_at=from_text(row["created_at"]),
-            updated_at=from_text(row["updated_at"]),
-        )
-
 
 @dataclass(frozen=True)
 class Invitation:
@@ -67,19 +60,6 @@ class Invitation:
     expires_at: datetime
     used_by: int | None
     used_at: datetime | None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Invitation:
-        return cls(
-            code=row["code"],
-            role=cast(Role, row["role"]),
-            team=row["team"],
-            created_by=row["created_by"],
-            created_at=from_text(row["created_at"]),
-            expires_at=from_text(row["expires_at"]),
-            used_by=row["used_by"],
-            used_at=optional_from_text(row["used_at"]),
-        )
 
 
 class InvitationRefused(Exception):
@@ -113,8 +93,10 @@ class StaffRegistry:
 
     def get(self, user_id: int) -> StaffMember | None:
         # Every update asks (the gate): a plain query, without sqlite-utils' table check.
+        if not is_storable(user_id):
+            return None
         row = next(self._db.query("SELECT * FROM staff WHERE user_id = ?", [user_id]), None)
-        return StaffMember.from_row(row) if row is not None else None
+        return record(StaffMember, row) if row is not None else None
 
     def active(self, user_id: int) -> StaffMember | None:
         member = self.get(user_id)
@@ -122,11 +104,11 @@ class StaffRegistry:
 
     def all(self) -> list[StaffMember]:
         rows = self._staff.rows_where(order_by="active DESC, team, role, name")
-        return [StaffMember.from_row(row) for row in rows]
+        return records(StaffMember, rows)
 
     def team_members(self, team: str) -> list[StaffMember]:
         rows = self._staff.rows_where("team = ? AND active = 1", [team], order_by="name")
-        return [StaffMember.from_row(row) for row in rows]
+        return records(StaffMember, rows)
 
     def add(
         self, user_id: int, name: str, role: str, team: str | None = None, *, actor_id: int
@@ -198,7 +180,7 @@ class StaffRegistry:
         has keep their records under a name marked with the former owner's id, so nothing
         merges silently.
         """
-        if from_id == to_id:
+        if from_id == to_id or not is_storable(from_id):
             raise ValueError("a handover needs two different members")
         receiver = self.active(to_id)
         if receiver is None:
@@ -270,7 +252,7 @@ class StaffRegistry:
 
     def invitation(self, code: str) -> Invitation | None:
         rows = list(self._invitations.rows_where("code = ?", [code]))
-        return Invitation.from_row(rows[0]) if rows else None
+        return record(Invitation, rows[0]) if rows else None
 
     def redeem(self, code: str, user_id: int, name: str) -> StaffMember:
         """Join with an invitation: it works once and only before it expires."""

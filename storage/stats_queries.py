@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from storage.records import Way
+from storage.models import Way
+from storage.rows import records
 from storage.scope import Scope
-from storage.timestamps import from_text, optional_from_text, to_text
+from storage.timestamps import to_text
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,7 @@ def visit_facts(db: Database, scope: Scope, since: datetime) -> list[VisitFact]:
         select="owner_id, way, started_at, ended_at, thank_you_sent_at",
         order_by="started_at, id",
     )
-    return [
-        VisitFact(
-            owner_id=row["owner_id"],
-            way=row["way"],
-            started_at=from_text(row["started_at"]),
-            ended_at=from_text(row["ended_at"]),
-            thank_you_sent_at=optional_from_text(row["thank_you_sent_at"]),
-        )
-        for row in rows
-    ]
+    return records(VisitFact, rows)
 
 
 def letter_facts(db: Database, scope: Scope, since: datetime) -> list[LetterFact]:
@@ -68,12 +60,4 @@ def letter_facts(db: Database, scope: Scope, since: datetime) -> list[LetterFact
         select="owner_id, received_at, reply_due_at, answered_at",
         order_by="received_at, id",
     )
-    return [
-        LetterFact(
-            owner_id=row["owner_id"],
-            received_at=from_text(row["received_at"]),
-            reply_due_at=from_text(row["reply_due_at"]),
-            answered_at=optional_from_text(row["answered_at"]),
-        )
-        for row in rows
-    ]
+    return records(LetterFact, rows)

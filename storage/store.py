@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.audit import AuditRepository
+from storage.audit import AuditRepository, OwnerActivity, owner_activity
 from storage.bids import BidRepository
 from storage.completions import CompletionRepository
 from storage.customer_view import CustomerView, load_customer_view
 from storage.customers import CustomerRepository
 from storage.database import open_database
+from storage.escalations import Escalations
 from storage.follow_ups import FollowUpRepository
 from storage.letters import LetterRepository
 from storage.plans import PlanRepository
@@ -20,9 +22,12 @@ from storage.reminders import OwnReminders, ReminderQueue
 from storage.review import ReviewDecisions
 from storage.scope import Scope
 from storage.settings import SettingsRepository
-from storage.timestamps import Clock, to_text, utc_now
+from storage.staff import StaffRegistry
+from storage.stats_queries import LetterFact, VisitFact, letter_facts, visit_facts
+from storage.timestamps import to_text
 from storage.unanswered import UnansweredQuestions
 from storage.visits import VisitRepository
+from timekeeping.clock import Clock, utc_now
 
 
 class Records:
@@ -42,15 +47,39 @@ class Records:
     def customer_view(self, customer_id: int, *, visits_limit: int = 10) -> CustomerView | None:
         return load_customer_view(self._db, self.scope, customer_id, visits_limit=visits_limit)
 
+    def visit_facts(self, since: datetime) -> list[VisitFact]:
+        """What the statistics need of the readable visits started since then, oldest first."""
+        return visit_facts(self._db, self.scope, since)
+
+    def letter_facts(self, since: datetime) -> list[LetterFact]:
+        """What the statistics need of the readable letters received since then."""
+        return letter_facts(self._db, self.scope, since)
+
 
 class Store:
+    """One database and its repositories; nothing outside storage/ runs SQL."""
+
     def __init__(self, path: Path | str, clock: Clock = utc_now) -> None:
         self.db = open_database(path)
         self.clock = clock
+        self.staff = StaffRegistry(self.db, clock)
         self.unanswered = UnansweredQuestions(self.db)
         self.review = ReviewDecisions(self.db)
         self.reminders = ReminderQueue(self.db, clock)
         self.settings = SettingsRepository(self.db, clock)
+        self.escalations = Escalations(self.db)
+
+    def atomic(self) -> AbstractContextManager[object]:
+        """One transaction around several repositories' writes: all or nothing."""
+        return self.db.atomic()
+
+    def ping(self) -> None:
+        """A query on the bot's own connection: raises if the database does not answer."""
+        self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+    def owner_activity(self, owner_id: int, since: int | None) -> OwnerActivity:
+        """Whether the owner changed anything after audit row `since` (reminders/sync.py)."""
+        return owner_activity(self.db, owner_id, since)
 
     def records(self, scope: Scope) -> Records:
         """The records `scope` may see; cheap, so build one per update."""

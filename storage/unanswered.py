@@ -7,6 +7,9 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from storage.database import is_storable
+from storage.rows import record, records
+
 DECLINED = "declined"  # outside the material
 UNSURE = "unsure"  # candidates offered, none picked yet
 NONE_MATCHED = "none_matched"  # candidates offered, the user said none fits
@@ -77,6 +80,8 @@ class UnansweredQuestions:
         self, question_id: int, *, user_id: int, outcome: str, picked_norm_id: str | None = None
     ) -> bool:
         """Record what the asker chose among the candidates; only the asker can."""
+        if not is_storable(question_id):
+            return False
         cursor = self._db.execute(
             "UPDATE unanswered_questions SET outcome = ?, picked_norm_id = ? "
             "WHERE id = ? AND user_id = ? AND outcome = ?",
@@ -88,42 +93,27 @@ class UnansweredQuestions:
         """Questions no curator has decided on yet (picked ones too: the pick is a hint),
         newest first."""
         placeholders = ", ".join("?" for _ in _REVIEWED_OUTCOMES)
-        rows = self._db.execute(
+        rows = self._db.query(
             "SELECT id, question, normalized, user_id, outcome, picked_norm_id, asked_at "
             f"FROM unanswered_questions WHERE decision_id IS NULL AND outcome IN ({placeholders}) "
             "ORDER BY id DESC LIMIT ?",
             [*_REVIEWED_OUTCOMES, limit],
-        ).fetchall()
-        return [
-            AskedQuestion(
-                id=row[0],
-                question=row[1],
-                normalized=row[2],
-                user_id=row[3],
-                outcome=row[4],
-                picked_norm_id=row[5],
-                asked_at=datetime.fromisoformat(row[6]),
-            )
-            for row in rows
-        ]
+        )
+        return records(AskedQuestion, rows)
 
     def summary(self, limit: int = 30) -> list[UnansweredSummary]:
         """The open questions, most asked first, then most recent."""
         placeholders = ", ".join("?" for _ in _OPEN_OUTCOMES)
-        rows = self._db.execute(
-            "SELECT normalized, max(question) AS question, count(*) AS count, "
+        rows = self._db.query(
+            "SELECT max(question) AS question, count(*) AS count, "
             "max(asked_at) AS last_asked_at, group_concat(DISTINCT outcome) AS outcomes "
             f"FROM unanswered_questions WHERE outcome IN ({placeholders}) "
             "AND decision_id IS NULL GROUP BY normalized "
             "ORDER BY count DESC, last_asked_at DESC LIMIT ?",
             [*_OPEN_OUTCOMES, limit],
-        ).fetchall()
+        )
+        # group_concat gives the outcomes as 'a,b': the record holds them sorted.
         return [
-            UnansweredSummary(
-                question=question,
-                count=count,
-                last_asked_at=datetime.fromisoformat(last_asked_at),
-                outcomes=tuple(sorted(outcomes.split(","))),
-            )
-            for _normalized, question, count, last_asked_at, outcomes in rows
+            record(UnansweredSummary, {**row, "outcomes": sorted(row["outcomes"].split(","))})
+            for row in rows
         ]

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from storage.errors import NotFound
 from storage.follow_ups import FollowUpRepository
-from storage.records import (
+from storage.models import (
     COMPANIONS,
     PLAN_LOGGED,
     PLAN_PLANNED,
@@ -23,9 +23,11 @@ from storage.records import (
     check_choice,
     check_text,
 )
+from storage.rows import record, records, row_of
 from storage.scope import Scope
 from storage.scoped_table import ScopedTable
-from storage.timestamps import Clock, from_text, to_text
+from storage.timestamps import from_text, to_text
+from timekeeping.clock import Clock
 
 _NEWEST_FIRST = "started_at DESC, id DESC"
 
@@ -63,28 +65,13 @@ class VisitRepository:
                     or plan["customer_id"] != new.customer_id
                 ):
                     raise NotFound(f"plan {new.plan_id}")
-            row = self._rows.insert(
-                {
-                    "customer_id": new.customer_id,
-                    "way": new.way,
-                    "stage": new.stage,
-                    "purpose": new.purpose,
-                    "started_at": to_text(new.started_at),
-                    "ended_at": to_text(new.ended_at),
-                    "companions": new.companions,
-                    "people_met": new.people_met,
-                    "learned": new.learned,
-                    "customer_views": new.customer_views,
-                    "next_step": new.next_step,
-                    "plan_id": new.plan_id,
-                }
-            )
+            row = self._rows.insert(row_of(new))
             if new.plan_id is not None:
                 self._plans.update(new.plan_id, {"status": PLAN_LOGGED, "visit_id": row["id"]})
             added = [
                 self._follow_ups.add(new.customer_id, item, visit_id=row["id"]) for item in items
             ]
-        return Visit.from_row(row), added
+        return record(Visit, row), added
 
     def mark_thank_you_sent(self, visit_id: int, at: datetime) -> Visit | None:
         """Note the thank-you letter for one of the actor's on-site visits (norm 1.2.1-12).
@@ -98,24 +85,29 @@ class VisitRepository:
                 return None
             if row["thank_you_sent_at"] is None:
                 row = self._rows.update(visit_id, {"thank_you_sent_at": to_text(at)})
-        return None if row is None else Visit.from_row(row)
+        return None if row is None else record(Visit, row)
 
     def get(self, visit_id: int) -> Visit | None:
         row = self._rows.readable(visit_id)
-        return None if row is None else Visit.from_row(row)
+        return None if row is None else record(Visit, row)
 
-    def recent(self, limit: int = 10) -> list[Visit]:
-        """The latest readable visits, newest first."""
-        return [
-            Visit.from_row(row) for row in self._rows.rows(order_by=_NEWEST_FIRST, limit=limit)
-        ]
+    def recent(self, limit: int = 10, offset: int = 0) -> list[Visit]:
+        """The latest readable visits, newest first (after skipping `offset` of them)."""
+        rows = self._rows.rows(order_by=_NEWEST_FIRST, limit=limit, offset=offset or None)
+        return records(Visit, rows)
 
-    def for_customer(self, customer_id: int, limit: int | None = None) -> list[Visit]:
-        """The customer's visits, newest first."""
+    def for_customer(
+        self, customer_id: int, limit: int | None = None, offset: int = 0
+    ) -> list[Visit]:
+        """The customer's visits, newest first (after skipping `offset` of them)."""
         rows = self._rows.rows(
-            "customer_id = ?", [customer_id], order_by=_NEWEST_FIRST, limit=limit
+            "customer_id = ?",
+            [customer_id],
+            order_by=_NEWEST_FIRST,
+            limit=limit,
+            offset=offset or None,
         )
-        return [Visit.from_row(row) for row in rows]
+        return records(Visit, rows)
 
     def count_for_customer(self, customer_id: int) -> int:
         return self._rows.count("customer_id = ?", [customer_id])
@@ -136,4 +128,4 @@ class VisitRepository:
             conditions.append("started_at < ?")
             args.append(to_text(end))
         rows = self._rows.rows(" AND ".join(conditions) or None, args, order_by="started_at, id")
-        return [Visit.from_row(row) for row in rows]
+        return records(Visit, rows)

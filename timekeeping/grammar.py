@@ -45,8 +45,8 @@ DateExpr = RelativeDay | CalendarDay | WeekdayRef
 
 
 @dataclass(frozen=True)
-class Clock:
-    """The numbers as written: '下午3点' is Clock(3, 0) in the 下午 part of the day."""
+class ClockFace:
+    """The numbers as written: '下午3点' is ClockFace(3, 0) in the 下午 part of the day."""
 
     hour: int
     minute: int
@@ -57,7 +57,7 @@ class TimeOfDay:
     """A part of the day (canonical name, see PART_NAMES) and/or a clock time."""
 
     part: str | None
-    clock: Clock | None
+    clock: ClockFace | None
 
 
 @dataclass(frozen=True)
@@ -249,13 +249,13 @@ def match_time_of_day(text: str) -> TimeOfDay | None:
     if match := _PART_ONLY.fullmatch(text):
         return TimeOfDay(PART_NAMES[match["part"]], None)
     if match := _COLON_TIME.fullmatch(text):
-        clock = Clock(int(match["hour"]), int(match["minute"]))
+        clock = ClockFace(int(match["hour"]), int(match["minute"]))
     elif match := _SPOKEN_TIME.fullmatch(text):
         hour = read_whole_number(match["hour"])
         minute = _spoken_minute(match)
         if hour is None or minute is None:
             return None
-        clock = Clock(hour, minute)
+        clock = ClockFace(hour, minute)
     else:
         return None
     part = PART_NAMES[match["part"]] if match["part"] else None

@@ -60,6 +60,12 @@ def format_local(instant: datetime, *, now: datetime | None = None) -> str:
     return f"{format_local_date(local.date(), now=now)}{local:%H:%M}"
 
 
+def format_local_brief(instant: datetime) -> str:
+    """'11月28日 14:30' in Shanghai time: a list's line, with no room for the weekday."""
+    local = to_local(instant)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
 def format_duration(delta: timedelta) -> str:
     """'1小时30分钟', '45分钟', '2天3小时'; whole minutes, rounded down."""
     if delta < timedelta(0):

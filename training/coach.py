@@ -3,19 +3,17 @@ and move the norm's Leitner box, and say where a user or a team stands."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from knowledge.base import KnowledgeBase
 from knowledge.model import Norm
 from storage.practice import Practice, PracticeRound
+from timekeeping.clock import Clock
 from timekeeping.zone import local_date
 from training.questions import QuizQuestion, generate_questions
 from training.repetition import after_answer, mastery, streak
 from training.rounds import compose_round, focus_norms
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from knowledge.base import KnowledgeBase
 from knowledge.matcher import MatchResult
 from knowledge.segment import normalize_question
-from views.common import Button, Reply, button_label, callback_data, one_per_row
+from views.button_data import CandidatePick, NoneFits
+from views.common import Button, Reply, button_label, one_per_row
 from views.norms import norm_card
 
 QUESTION_LIMIT = 300
@@ -15,6 +16,7 @@ DECLINE_TEXT = (
     "可以用 /norms 浏览全部规范，或用 /search 关键词 查找。\n"
     "您的问题已记录，知识库维护人员会参考。"
 )
+NORM_UPDATED = "这条规范已更新，请重新提问。"  # a candidate pressed after the base changed
 EMPTY_TEXT = "请直接输入您想了解的规范问题，例如：见完客户多久发感谢函？"
 TOO_LONG_TEXT = f"问题有点长，请用一两句话（{QUESTION_LIMIT}字以内）描述您想了解的规范。"
 GREETING_TEXT = "您好！有工作规范方面的问题，直接问我就行，例如：见完客户多久发感谢函？"
@@ -51,9 +53,9 @@ def unsure_reply(result: MatchResult, question_id: int) -> Reply:
     buttons = [
         Button(
             button_label(candidate.norm.title),
-            callback_data("pick", question_id, candidate.norm.id),
+            CandidatePick(question_id, candidate.norm.id).pack(),
         )
         for candidate in result.candidates[:3]
     ]
-    buttons.append(Button("都不是", callback_data("miss", question_id)))
+    buttons.append(Button("都不是", NoneFits(question_id).pack()))
     return Reply(UNSURE_TEXT, one_per_row(buttons))

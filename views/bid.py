@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from fieldwork.bid_checklist import BID_CHECKLIST, arrive_by, bid_has_begun, ticked_count
 from knowledge.base import KnowledgeBase
-from storage.records import Bid
+from storage.models import Bid
 from timekeeping.zone import format_local
-from views.common import Button, Reply, button_label, callback_data, fit_message, source_line
-from views.plan import press_id
+from views.button_data import BidNew, BidSummary, BidTick
+from views.common import Button, Reply, button_label, fit_message, source_line
 
-NAMESPACE = "bid"
-TICK = "tick"
-UNTICK = "untick"
-SUMMARIZE = "sum"
-
-NEW_BID = callback_data(NAMESPACE, "new")
+NEW_BID = BidNew().pack()
 
 BID_GONE = "没有找到这个投标（可能已删除，或不是您登记的）。"
 UNKNOWN_ITEM = "这个清单项已失效，请重新发送 /bid。"
 NOT_BEGUN = "投标还没开始，招标结束后再写总结。"
-
-
-def bid_press(data: str) -> tuple[str, int, str] | None:
-    """'bid:tick:7:projector' → ('tick', 7, 'projector'); 'bid:sum:7' → ('sum', 7, '')."""
-    parts = data.split(":")
-    if len(parts) not in (3, 4) or parts[0] != NAMESPACE:
-        return None
-    bid_id = press_id(parts[2])
-    if bid_id is None:
-        return None
-    return parts[1], bid_id, parts[3] if len(parts) == 4 else ""
 
 
 def _header(bid: Bid, customer: str | None, now: datetime) -> list[str]:
@@ -70,9 +55,9 @@ def bid_card(bid: Bid, customer: str | None, kb: KnowledgeBase, now: datetime) -
     for item in BID_CHECKLIST:
         ticked = item.key in done
         lines.append(f"{'✅' if ticked else '⬜'} {item.text}（{item.norm_id}）")
-        action = UNTICK if ticked else TICK
+        verb: Literal["tick", "untick"] = "untick" if ticked else "tick"
         label = button_label(f"{'✅' if ticked else '⬜'} {item.label}")
-        rows.append((Button(label, callback_data(NAMESPACE, action, bid.id, item.key)),))
+        rows.append((Button(label, BidTick(verb, bid.id, item.key).pack()),))
     lines += ["", *_sources(kb, [item.norm_id for item in BID_CHECKLIST])]
     lines.append("点按钮勾选或取消勾选。")
     return Reply(fit_message("\n".join(lines)), tuple(rows))
@@ -90,7 +75,7 @@ def _after_bid_card(bid: Bid, customer: str | None, kb: KnowledgeBase, now: date
         label = "写总结"
     if rule is not None:
         lines += _sources(kb, [rule.norm_id])
-    button = Button(label, callback_data(NAMESPACE, SUMMARIZE, bid.id))
+    button = Button(label, BidSummary(bid.id).pack())
     return Reply(fit_message("\n".join(lines)), ((button,),))
 
 

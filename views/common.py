@@ -6,17 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from knowledge.model import Norm
+from views.button_data import CALLBACK_DATA_LIMIT
 
-# Telegram's limits, in characters (callback data in bytes of UTF-8).
+# Telegram's limits, in characters (callback data: views/button_data.py).
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 NOTICE_LIMIT = 200  # the notice or alert that answers a button press
-CALLBACK_DATA_LIMIT = 64
 BUTTON_LABEL_LIMIT = 30
 
 
 @dataclass(frozen=True)
 class Button:
+    """An inline button: its label and its callback data, packed by views/button_data.py."""
+
     label: str
     data: str
 
@@ -31,11 +33,6 @@ class Reply:
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
-
-
-def callback_data(namespace: str, *parts: str | int) -> str:
-    """Namespaced callback data such as 'norm:1.2.1-04'; never trusted for access."""
-    return ":".join((namespace, *(str(part) for part in parts)))
 
 
 def source_line(norm: Norm) -> str:

@@ -10,15 +10,29 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from fieldwork.cadence import days_since, visit_overdue
-from fieldwork.customer_match import NameMatch, rank_customers, sure_match
+from fieldwork.customer_match import NameMatch
 from fieldwork.labels import CADENCE_LABEL, TEXT_FIELDS, WAY_LABELS, cadence_text
+from fieldwork.listings import (
+    NAME_LIMIT,
+    VISITS_ON_CARD,
+    CustomerLookup,
+    CustomerPage,
+    VisitsOfCustomer,
+)
 from storage.customer_view import CustomerView
-from storage.records import Customer, CustomerLetter, FollowUpItem, PlannedVisit
-from storage.store import Records
+from storage.models import Customer, CustomerLetter, FollowUpItem, PlannedVisit
 from timekeeping.zone import format_local, format_local_date, local_date
-from views.common import Button, Reply, button_label, callback_data, fit_message
+from views.button_data import (
+    CustomerCard,
+    CustomerEdit,
+    CustomerListPage,
+    CustomerLog,
+    CustomerProfile,
+    CustomerVisits,
+    CustomerVisitsPage,
+)
+from views.common import Button, Reply, button_label, fit_message
 from views.visit_list import (
-    PAGE_SIZE,
     item_line,
     numbered_buttons,
     page_buttons,
@@ -26,8 +40,6 @@ from views.visit_list import (
     visit_line,
 )
 
-NAMESPACE = "cust"
-VISITS_SHOWN = 10  # the latest visits on the view; 全部拜访 pages through the rest
 FIELD_PREVIEW = 150  # characters of a profile field on the view; 完整资料 shows it all
 ITEMS_SHOWN = 10
 ITEM_TEXT = 60
@@ -36,8 +48,6 @@ SUBJECT_TEXT = 40
 PLANS_SHOWN = 5
 PLAN_PURPOSE = 40
 CANDIDATES_SHOWN = 5
-LIST_PAGE_SIZE = 10
-NAME_LIMIT = 60
 
 NOT_FOUND = "没有找到这个客户（可能不在您的客户名单中）。"
 NO_CUSTOMERS = (
@@ -47,7 +57,7 @@ NO_CUSTOMERS = (
 
 
 def view_data(customer_id: int) -> str:
-    return callback_data(NAMESPACE, "view", customer_id)
+    return CustomerCard(customer_id).pack()
 
 
 # -- the view ------------------------------------------------------------------------------
@@ -140,7 +150,7 @@ def customer_card(view: CustomerView, now: datetime, note: str | None = None) ->
     ]
     visits = [
         f"{index}. {visit_line(visit, now)}"
-        for index, visit in enumerate(view.recent_visits[:VISITS_SHOWN], 1)
+        for index, visit in enumerate(view.recent_visits[:VISITS_ON_CARD], 1)
     ]
     if view.visit_count:
         visits_section = [f"【拜访记录】共{view.visit_count}次，最近{len(visits)}次：", *visits]
@@ -158,39 +168,28 @@ def customer_card(view: CustomerView, now: datetime, note: str | None = None) ->
     text = "\n\n".join("\n".join(block) for block in blocks if block)
     rows: list[tuple[Button, ...]] = [
         (
-            Button("编辑资料", callback_data(NAMESPACE, "edit", customer.id)),
-            Button("记录拜访", callback_data(NAMESPACE, "log", customer.id)),
+            Button("编辑资料", CustomerEdit(customer.id).pack()),
+            Button("记录拜访", CustomerLog(customer.id).pack()),
         )
     ]
     more = []
     if view.visit_count:
         label = f"全部拜访（{view.visit_count}）"
-        more.append(Button(label, callback_data(NAMESPACE, "visits", customer.id)))
+        more.append(Button(label, CustomerVisits(customer.id).pack()))
     if shortened:
-        more.append(Button("完整资料", callback_data(NAMESPACE, "profile", customer.id)))
+        more.append(Button("完整资料", CustomerProfile(customer.id).pack()))
     if more:
         rows.append(tuple(more))
     return Reply(fit_message(text), tuple(rows))
 
 
-def customer_view_reply(
-    records: Records, customer_id: int, now: datetime, note: str | None = None
-) -> Reply | None:
-    """The view of a customer the user may read; None for any other id."""
-    view = records.customer_view(customer_id, visits_limit=VISITS_SHOWN)
-    return None if view is None else customer_card(view, now, note)
-
-
-def full_profile_reply(records: Records, customer_id: int) -> Reply | None:
+def full_profile(customer: Customer) -> Reply:
     """Every profile field in full (the view shortens long ones)."""
-    customer = records.customers.get(customer_id)
-    if customer is None:
-        return None
     lines = [f"🏢 {customer.name} —— 完整资料"]
     for field in TEXT_FIELDS:
         lines.append(f"\n【{field.label}】\n{getattr(customer, field.key) or '未填写'}")
     lines.append(f"\n【{CADENCE_LABEL}】{cadence_text(customer.visit_cadence_days)}")
-    buttons = ((Button("编辑资料", callback_data(NAMESPACE, "edit", customer.id)),),)
+    buttons = ((Button("编辑资料", CustomerEdit(customer.id).pack()),),)
     return Reply(fit_message("\n".join(lines)), buttons)
 
 
@@ -205,6 +204,11 @@ def _candidates_reply(typed: str, ranked: Sequence[NameMatch]) -> Reply:
     return Reply(f"有几位客户的名称和“{typed}”相近，您要看哪一位？", buttons)
 
 
+def customer_note(name: str) -> str:
+    """Said before /visit's first question when the customer came with the button."""
+    return f"客户：{name}"
+
+
 def not_found_text(typed: str) -> str:
     return (
         f"您的客户中没有“{typed}”。\n"
@@ -213,28 +217,21 @@ def not_found_text(typed: str) -> str:
     )
 
 
-def lookup_reply(records: Records, typed: str, now: datetime) -> Reply:
+def lookup_reply(lookup: CustomerLookup, now: datetime) -> Reply:
     """/customer 名称: the view when the name is clear, a choice when several are close."""
-    typed = " ".join(typed.split())
-    if len(typed) > NAME_LIMIT:
+    typed = lookup.typed
+    if lookup.too_long:
         return Reply(f"客户名称太长，请控制在{NAME_LIMIT}字以内。")
-    names = records.customers.names()
-    if not names:
+    if lookup.no_customers:
         return Reply(NO_CUSTOMERS)
-    ranked = rank_customers(typed, names)
-    sure = sure_match(ranked)
-    note = None
-    if sure is None and len(ranked) == 1:
-        # Only one name is anywhere close: show it rather than ask, and say so unless the
-        # typed text is simply part of the name ("华为" for 华为技术有限公司).
-        sure = ranked[0]
-        if typed.lower() not in sure.name.lower():
-            note = f"（没有名为“{typed}”的客户，这是最接近的：{sure.name}）"
-    if sure is not None:
-        reply = customer_view_reply(records, sure.customer_id, now, note)
-        return reply if reply is not None else Reply(NOT_FOUND)
-    if ranked:
-        return _candidates_reply(typed, ranked)
+    if lookup.vanished:
+        return Reply(NOT_FOUND)
+    if lookup.found is not None:
+        name = lookup.found.customer.name
+        note = f"（没有名为“{typed}”的客户，这是最接近的：{name}）" if lookup.closest else None
+        return customer_card(lookup.found, now, note)
+    if lookup.candidates:
+        return _candidates_reply(typed, lookup.candidates)
     return Reply(not_found_text(typed))
 
 
@@ -251,27 +248,23 @@ def _list_line(index: int, customer: Customer, last: datetime | None, now: datet
     return f"{index}. {shorten(customer.name, 30)} —— {since}"
 
 
-def customer_list_reply(records: Records, page: int, now: datetime) -> Reply:
+def customer_list_reply(listing: CustomerPage, now: datetime) -> Reply:
     """/customer alone: the user's customers by name, a page at a time, with their last visit."""
-    customers = records.customers.all()
-    if not customers:
+    if not listing.total:
         return Reply(NO_CUSTOMERS)
-    pages = (len(customers) + LIST_PAGE_SIZE - 1) // LIST_PAGE_SIZE
-    page = min(max(0, page), pages - 1)
-    first = page * LIST_PAGE_SIZE
-    shown = customers[first : first + LIST_PAGE_SIZE]
-    page_note = f"，第{page + 1}/{pages}页" if pages > 1 else ""
-    lines = [f"您的客户（共{len(customers)}个{page_note}），点名称查看客户视图："]
+    page, first = listing.page, listing.page.first
+    page_note = f"，第{page.number + 1}/{page.count}页" if page.count > 1 else ""
+    lines = [f"您的客户（共{listing.total}个{page_note}），点名称查看客户视图："]
     lines += [
-        _list_line(first + index, customer, records.visits.last_visit_at(customer.id), now)
-        for index, customer in enumerate(shown, 1)
+        _list_line(first + index, customer, last, now)
+        for index, (customer, last) in enumerate(listing.customers, 1)
     ]
     lines.append("也可以直接发送 /customer 客户名称。")
     rows: list[tuple[Button, ...]] = [
         (Button(button_label(f"{first + index}. {customer.name}"), view_data(customer.id)),)
-        for index, customer in enumerate(shown, 1)
+        for index, (customer, _) in enumerate(listing.customers, 1)
     ]
-    nav = page_buttons(page, page + 1 < pages, callback_data(NAMESPACE, "list", "{}"))
+    nav = page_buttons(page.number, page.has_next, CustomerListPage)
     if nav:
         rows.append(nav)
     return Reply(fit_message("\n".join(lines)), tuple(rows))
@@ -280,29 +273,22 @@ def customer_list_reply(records: Records, page: int, now: datetime) -> Reply:
 # -- all visits of one customer ------------------------------------------------------------
 
 
-def customer_visits_reply(
-    records: Records, customer_id: int, page: int, now: datetime
-) -> Reply | None:
-    """One customer's visits, newest first, a page at a time; None for a customer not theirs."""
-    customer = records.customers.get(customer_id)
-    if customer is None:
-        return None
-    total = records.visits.count_for_customer(customer_id)
-    if total == 0:
+def customer_visits_reply(listing: VisitsOfCustomer, now: datetime) -> Reply:
+    """One customer's visits, newest first, a page at a time."""
+    customer, page, first = listing.customer, listing.page, listing.page.first
+    if listing.total == 0:
         return Reply(f"「{customer.name}」还没有拜访记录。")
-    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
-    page = min(max(0, page), pages - 1)
-    first = page * PAGE_SIZE
-    # The repository has no offset: read up to this page's end.
-    visits = records.visits.for_customer(customer_id, limit=first + PAGE_SIZE)[first:]
     name = shorten(customer.name, 30)
-    lines = [f"「{name}」的拜访记录（共{total}次，第{page + 1}/{pages}页）："]
+    lines = [f"「{name}」的拜访记录（共{listing.total}次，第{page.number + 1}/{page.count}页）："]
     lines += [
-        f"{first + index}. {visit_line(visit, now)}" for index, visit in enumerate(visits, 1)
+        f"{first + index}. {visit_line(visit, now)}"
+        for index, visit in enumerate(listing.visits, 1)
     ]
     lines.append("点编号查看详情。")
-    rows = numbered_buttons(visits, first + 1)
-    nav = page_buttons(page, page + 1 < pages, callback_data(NAMESPACE, "vp", customer_id, "{}"))
+    rows = numbered_buttons(listing.visits, first + 1)
+    nav = page_buttons(
+        page.number, page.has_next, lambda shown: CustomerVisitsPage(customer.id, shown)
+    )
     if nav:
         rows.append(nav)
     return Reply(fit_message("\n".join(lines)), tuple(rows))

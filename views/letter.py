@@ -6,28 +6,18 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from knowledge.base import KnowledgeBase
-from storage.records import CustomerLetter
+from storage.models import CustomerLetter
 from timekeeping.zone import format_local_date, local_date
-from views.common import Button, Reply, callback_data, fit_message, source_line
-from views.plan import press_id
+from views.button_data import LetterDone, LetterNew
+from views.common import Button, Reply, fit_message, source_line
 
-NAMESPACE = "letter"
 LIST_LIMIT = 10
 
-NEW_LETTER = callback_data(NAMESPACE, "new")
+NEW_LETTER = LetterNew().pack()
 
 LETTER_GONE = "没有找到这封来函（可能已删除，或不是您登记的）。"
 ALREADY_ANSWERED = "这封来函已经标记为已书面答复。"
 MARKED_ANSWERED = "已标记为已书面答复。"
-
-
-def letter_press(data: str) -> tuple[str, int] | None:
-    """'letter:done:7' → ('done', 7); None for data of another shape."""
-    parts = data.split(":")
-    if len(parts) != 3 or parts[0] != NAMESPACE:
-        return None
-    letter_id = press_id(parts[2])
-    return None if letter_id is None else (parts[1], letter_id)
 
 
 def reply_due_text(due: datetime, now: datetime) -> str:
@@ -64,7 +54,7 @@ def letters_overview(
             f" · 答复期限：{reply_due_text(letter.reply_due_at, now)}"
             f"{_due_mark(letter.reply_due_at, now)}",
         ]
-        rows.append((Button(f"{index}. 已书面答复", callback_data(NAMESPACE, "done", letter.id)),))
+        rows.append((Button(f"{index}. 已书面答复", LetterDone(letter.id).pack()),))
     if len(letters) > len(shown):
         lines += ["", f"另有 {len(letters) - len(shown)} 封未列出，请先处理以上来函。"]
     rows.append((Button("➕ 登记新来函", NEW_LETTER),))

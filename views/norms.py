@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from knowledge.base import KnowledgeBase
 from knowledge.model import Norm, Section
+from views.button_data import NormButton, SearchPage, TreeChapter, TreeNorm, TreeRoot, TreeSection
 from views.common import (
     Button,
     Reply,
     button_label,
-    callback_data,
     fit_message,
     one_per_row,
     source_line,
@@ -16,8 +16,7 @@ from views.common import (
 
 OUTLINE_NOTE = "（材料对这一部分只列出了提纲，尚未详细展开。）"
 SEARCH_PAGE_SIZE = 10
-_SEARCH_PREFIX_BYTES = len(b"srch:99:")
-TO_ROOT = Button("📚 目录", callback_data("tree", "r"))
+TO_ROOT = Button("📚 目录", TreeRoot().pack())
 
 
 def norm_text(norm: Norm) -> str:
@@ -40,16 +39,13 @@ def norm_card(kb: KnowledgeBase, norm: Norm, extra: list[Norm] | None = None) ->
     for candidate in extra or []:
         if len(nearby) < 3 and candidate.id != norm.id and candidate not in nearby:
             nearby.append(candidate)
-    buttons = [
-        Button(button_label(f"相关：{n.title}"), callback_data("norm", n.id)) for n in nearby
-    ]
+    buttons = [Button(button_label(f"相关：{n.title}"), NormButton(n.id).pack()) for n in nearby]
     return Reply(norm_text(norm), one_per_row(buttons))
 
 
 def catalogue(kb: KnowledgeBase) -> Reply:
     buttons = [
-        Button(chapter.label, callback_data("tree", "c", chapter.number))
-        for chapter in kb.chapters
+        Button(chapter.label, TreeChapter(chapter.number).pack()) for chapter in kb.chapters
     ]
     return Reply("📚 规范目录\n请选择章节：", one_per_row(buttons))
 
@@ -62,7 +58,7 @@ def chapter_page(kb: KnowledgeBase, number: int) -> Reply | None:
         return section_page(kb, chapter.section_keys[0])
     sections = [kb.section(key) for key in chapter.section_keys]
     buttons = [
-        Button(button_label(section_label(section)), callback_data("tree", "s", section.key))
+        Button(button_label(section_label(section)), TreeSection(section.key).pack())
         for section in sections
         if section is not None
     ]
@@ -78,14 +74,12 @@ def section_page(kb: KnowledgeBase, key: str) -> Reply | None:
     if section is None:
         return None
     norms = [norm for norm in (kb.norm(nid) for nid in section.norm_ids) if norm is not None]
-    buttons = [
-        Button(button_label(norm.title), callback_data("tree", "n", norm.id)) for norm in norms
-    ]
+    buttons = [Button(button_label(norm.title), TreeNorm(norm.id).pack()) for norm in norms]
     chapter = kb.chapter(section.chapter)
     header = section.label if section.number else (chapter.label if chapter else section.label)
     back: tuple[Button, ...] = (TO_ROOT,)
     if chapter is not None and len(chapter.section_keys) > 1:
-        back = (Button("⬅ 返回上一级", callback_data("tree", "c", chapter.number)), TO_ROOT)
+        back = (Button("⬅ 返回上一级", TreeChapter(chapter.number).pack()), TO_ROOT)
     text = f"{header}\n共 {len(norms)} 条规范，请选择："
     return Reply(text, (*one_per_row(buttons), back))
 
@@ -93,10 +87,10 @@ def section_page(kb: KnowledgeBase, key: str) -> Reply | None:
 def norm_page(kb: KnowledgeBase, norm: Norm) -> Reply:
     """A norm inside the catalogue: related norms, then the way back up."""
     buttons = [
-        Button(button_label(f"相关：{n.title}"), callback_data("tree", "n", n.id))
+        Button(button_label(f"相关：{n.title}"), TreeNorm(n.id).pack())
         for n in related_norms(kb, norm)
     ]
-    back = (Button("⬅ 返回上一级", callback_data("tree", "s", norm.section_key)), TO_ROOT)
+    back = (Button("⬅ 返回上一级", TreeSection(norm.section_key).pack()), TO_ROOT)
     return Reply(norm_text(norm), (*one_per_row(buttons), back))
 
 
@@ -122,17 +116,17 @@ def search_page(kb: KnowledgeBase, word: str, page: int = 0) -> Reply:
         for i, norm in enumerate(shown)
     ]
     buttons = [
-        Button(button_label(f"{first + i}. {norm.title}"), callback_data("norm", norm.id))
+        Button(button_label(f"{first + i}. {norm.title}"), NormButton(norm.id).pack())
         for i, norm in enumerate(shown)
     ]
     rows = list(one_per_row(buttons))
-    pageable = len(word.encode()) + _SEARCH_PREFIX_BYTES <= 64
+    pageable = SearchPage(99, word).fits()  # any page number of two digits fits too
     if pages > 1 and pageable:
         nav = []
         if page > 0:
-            nav.append(Button("◀ 上一页", callback_data("srch", page - 1, word)))
+            nav.append(Button("◀ 上一页", SearchPage(page - 1, word).pack()))
         if page < pages - 1:
-            nav.append(Button("下一页 ▶", callback_data("srch", page + 1, word)))
+            nav.append(Button("下一页 ▶", SearchPage(page + 1, word).pack()))
         rows.append(tuple(nav))
     elif pages > 1:
         lines.append("结果较多，只显示前 10 条；换个更具体的词可以缩小范围。")

@@ -8,37 +8,22 @@ from datetime import datetime
 from fieldwork.deadlines import arrival_time, booking_is_late, rule_span
 from fieldwork.labels import WAY_LABELS
 from knowledge.base import KnowledgeBase
-from storage.records import WAY_ONSITE, PlannedVisit
+from storage.models import WAY_ONSITE, PlannedVisit
 from timekeeping.zone import format_duration, format_local, local_date, to_local
-from views.common import Button, Reply, callback_data, fit_message, source_line
+from views.button_data import PlanBooked, PlanCancel, PlanDrop, PlanList, PlanLog, PlanNew
+from views.common import Button, Reply, fit_message, source_line
 
-NAMESPACE = "plan"
 LIST_LIMIT = 10  # more than this at once is no longer a plan but a backlog
-ID_DIGITS = 12  # ids in callback data longer than this are forged: SQLite ints stop at 19
 
 
-NEW_PLAN = callback_data(NAMESPACE, "new")
-SHOW_LIST = callback_data(NAMESPACE, "list")
+NEW_PLAN = PlanNew().pack()
+SHOW_LIST = PlanList().pack()
 
 PLAN_GONE = "没有找到这个拜访计划（可能已删除，或不是您的计划）。"
 PLAN_CLOSED = "这个计划已经记录或取消了。"
-BUSY = "您正在填写其他内容。请先完成，或发送 /cancel 取消后再试。"
-
-
-def press_id(part: str) -> int | None:
-    """A record id from callback data; None for anything that can't be one."""
-    if not part.isdigit() or len(part) > ID_DIGITS:
-        return None
-    return int(part)
-
-
-def plan_press(data: str) -> tuple[str, int] | None:
-    """'plan:log:7' → ('log', 7); None for data of another shape."""
-    parts = data.split(":")
-    if len(parts) != 3 or parts[0] != NAMESPACE:
-        return None
-    plan_id = press_id(parts[2])
-    return None if plan_id is None else (parts[1], plan_id)
+PLAN_CANCELLED_NOTICE = "已取消这个拜访计划。"
+BOOKED_NOTICE = "已记下：已和客户约好。"
+UNKNOWN_CUSTOMER = "？"  # a plan whose customer can no longer be read
 
 
 def plan_time(plan: PlannedVisit, now: datetime | None = None) -> str:
@@ -82,14 +67,12 @@ def plans_overview(
     for index, plan in enumerate(shown, 1):
         lines += ["", *_plan_lines(index, plan, customers.get(plan.customer_id, "？"), now)]
         row = [
-            Button(f"{index}. 记录这次拜访", callback_data(NAMESPACE, "log", plan.id)),
-            Button(f"{index}. 取消计划", callback_data(NAMESPACE, "cancel", plan.id)),
+            Button(f"{index}. 记录这次拜访", PlanLog(plan.id).pack()),
+            Button(f"{index}. 取消计划", PlanCancel(plan.id).pack()),
         ]
         rows.append(tuple(row))
         if plan.way == WAY_ONSITE and plan.starts_at > now and not plan.booking_confirmed:
-            rows.append(
-                (Button(f"{index}. 已和客户约好", callback_data(NAMESPACE, "booked", plan.id)),)
-            )
+            rows.append((Button(f"{index}. 已和客户约好", PlanBooked(plan.id).pack()),))
     if len(plans) > len(shown):
         lines += ["", f"另有 {len(plans) - len(shown)} 个计划未列出，请先处理以上计划。"]
     rows.append((Button("➕ 新建拜访计划", NEW_PLAN),))
@@ -102,7 +85,7 @@ def cancel_question(plan: PlannedVisit, customer: str, now: datetime) -> Reply:
         f"目的：{plan.purpose}",
         (
             (
-                Button("确定取消", callback_data(NAMESPACE, "drop", plan.id)),
+                Button("确定取消", PlanDrop(plan.id).pack()),
                 Button("不取消，返回", SHOW_LIST),
             ),
         ),

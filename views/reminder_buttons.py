@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from timekeeping.zone import format_local
-from views.common import MESSAGE_LIMIT, Button, callback_data, fit_message
-from views.plan import press_id
-
-NAMESPACE = "rem"
-DONE = "done"
-SNOOZE = "snz"
-SNOOZE_HOUR = "h"
-SNOOZE_TOMORROW = "d"
+from views.button_data import (
+    SNOOZE_HOUR,
+    SNOOZE_TOMORROW,
+    ReminderDone,
+    ReminderSnooze,
+    SnoozeChoice,
+)
+from views.common import MESSAGE_LIMIT, Button, fit_message
 
 DONE_LABEL = "已完成"
 SNOOZE_HOUR_LABEL = "1小时后提醒"
 SNOOZE_TOMORROW_LABEL = "明天再提醒"
 
 NOT_FOUND = "没有找到这条提醒（可能不是发给您的）。"
-STALE = "这个按钮已失效。发送 /todo 查看所有待办。"
 ALREADY_CLOSED = "这项已经完成或不再需要提醒了。"
 RECORD_GONE = "没有找到这条提醒对应的记录，可能已被删除。已停止相关提醒。"
 RECORDED = "已记录为完成，相关提醒不会再发。"
@@ -30,22 +28,12 @@ ALREADY_DONE_MARK = "✅ 已处理，不再提醒"
 RECORD_GONE_MARK = "🗑 对应的记录已不存在，不再提醒"
 
 
-@dataclass(frozen=True)
-class ReminderPress:
-    action: str  # DONE or SNOOZE
-    reminder_id: int
-    snooze: str | None = None  # SNOOZE_HOUR or SNOOZE_TOMORROW
-
-
 def done_data(reminder_id: int) -> str:
-    return callback_data(NAMESPACE, DONE, reminder_id)
+    return ReminderDone(reminder_id).pack()
 
 
-SNOOZE_DATA_PREFIX = f"{NAMESPACE}:{SNOOZE}:"
-
-
-def snooze_data(reminder_id: int, choice: str) -> str:
-    return callback_data(NAMESPACE, SNOOZE, reminder_id, choice)
+def snooze_data(reminder_id: int, choice: SnoozeChoice) -> str:
+    return ReminderSnooze(reminder_id, choice).pack()
 
 
 def reminder_buttons(reminder_id: int) -> tuple[tuple[Button, ...], ...]:
@@ -57,21 +45,6 @@ def reminder_buttons(reminder_id: int) -> tuple[tuple[Button, ...], ...]:
             Button(SNOOZE_TOMORROW_LABEL, snooze_data(reminder_id, SNOOZE_TOMORROW)),
         ),
     )
-
-
-def reminder_press(data: str) -> ReminderPress | None:
-    """'rem:done:7' / 'rem:snz:7:h' → the press; None for data of any other shape."""
-    parts = data.split(":")
-    if len(parts) < 3 or parts[0] != NAMESPACE:
-        return None
-    reminder_id = press_id(parts[2])
-    if reminder_id is None:
-        return None
-    if parts[1] == DONE and len(parts) == 3:
-        return ReminderPress(DONE, reminder_id)
-    if parts[1] == SNOOZE and len(parts) == 4 and parts[3] in (SNOOZE_HOUR, SNOOZE_TOMORROW):
-        return ReminderPress(SNOOZE, reminder_id, parts[3])
-    return None
 
 
 def with_mark(text: str, mark: str) -> str:

@@ -17,7 +17,7 @@ from fieldwork.obligations import (
 )
 from knowledge.base import KnowledgeBase
 from reminders.digest import DigestContent
-from storage.records import (
+from storage.models import (
     KIND_REQUEST,
     Bid,
     Customer,

@@ -12,11 +12,23 @@ from learning.curation import Decided, Refusal
 from learning.review import ReviewGroup
 from storage.review import IGNORED, OUT_OF_SCOPE, TAUGHT_QUESTION, ReviewDecision
 from timekeeping.zone import format_local
-from views.common import Button, Reply, button_label, callback_data, fit_message, one_per_row
+from views.button_data import (
+    ReviewAssign,
+    ReviewDecisions,
+    ReviewIgnore,
+    ReviewList,
+    ReviewOpen,
+    ReviewOtherNorm,
+    ReviewOutOfScope,
+    ReviewSynonym,
+    ReviewTerm,
+    ReviewUndo,
+    ReviewWord,
+)
+from views.common import Button, Reply, button_label, fit_message, one_per_row
 
 PAGE_SIZE = 8
 SHOWN_WORDINGS = 5
-NAMESPACE = "rev"
 
 EMPTY_QUEUE = "目前没有待审的问题。"
 GROUP_GONE = "这组问题已经处理过了（可能是别的维护人员刚处理的）。发送 /review 查看最新的。"
@@ -52,7 +64,7 @@ def _norm_label(norm: Norm) -> str:
 def review_list(groups: Sequence[ReviewGroup], page: int = 0) -> Reply:
     """The queue, suggestions first: one button per group."""
     if not groups:
-        return Reply(EMPTY_QUEUE, ((Button("已做的决定（可撤销）", _data("d", 0)),),))
+        return Reply(EMPTY_QUEUE, ((Button("已做的决定（可撤销）", ReviewDecisions(0).pack()),),))
     pages = (len(groups) + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(page, 0), pages - 1)
     shown = groups[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
@@ -64,17 +76,20 @@ def review_list(groups: Sequence[ReviewGroup], page: int = 0) -> Reply:
             f"{index}. {mark}{group.representative} —— {group.count} 次，{group.askers} 人"
         )
         buttons.append(
-            Button(button_label(f"{index}. {mark}{group.representative}"), _data("g", group.key))
+            Button(
+                button_label(f"{index}. {mark}{group.representative}"),
+                ReviewOpen(group.key).pack(),
+            )
         )
     rows = list(one_per_row(buttons))
     turn = []
     if page > 0:
-        turn.append(Button("上一页", _data("l", page - 1)))
+        turn.append(Button("上一页", ReviewList(page - 1).pack()))
     if page + 1 < pages:
-        turn.append(Button("下一页", _data("l", page + 1)))
+        turn.append(Button("下一页", ReviewList(page + 1).pack()))
     if turn:
         rows.append(tuple(turn))
-    rows.append((Button("已做的决定（可撤销）", _data("d", 0)),))
+    rows.append((Button("已做的决定（可撤销）", ReviewDecisions(0).pack()),))
     return Reply(fit_message("\n".join(lines)), tuple(rows))
 
 
@@ -110,16 +125,21 @@ def group_card(
     buttons = [
         Button(
             button_label(("✅ 建议归入：" if norm == suggestion else "归入：") + norm.title),
-            _data("a", group.key, norm.id),
+            ReviewAssign(group.key, norm.id).pack(),
         )
         for norm in choices[:3]
     ]
-    buttons.append(Button("归入其他规范…", _data("o", group.key)))
+    buttons.append(Button("归入其他规范…", ReviewOtherNorm(group.key).pack()))
     rows = [*one_per_row(buttons)]
     rows.append(
-        (Button("教同义词", _data("s", group.key)), Button("范围外", _data("x", group.key)))
+        (
+            Button("教同义词", ReviewSynonym(group.key).pack()),
+            Button("范围外", ReviewOutOfScope(group.key).pack()),
+        )
     )
-    rows.append((Button("忽略", _data("i", group.key)), Button("返回列表", _data("l", 0))))
+    rows.append(
+        (Button("忽略", ReviewIgnore(group.key).pack()), Button("返回列表", ReviewList(0).pack()))
+    )
     return Reply(fit_message("\n".join(lines)), tuple(rows))
 
 
@@ -129,18 +149,18 @@ def pick_other_norm(group: ReviewGroup) -> Reply:
 
 def assign_button(group_key: int, norm_id: str) -> Button:
     """Under a norm card, while a curator looks for the norm a group belongs to."""
-    return Button(ASSIGN_HERE, _data("a", group_key, norm_id))
+    return Button(ASSIGN_HERE, ReviewAssign(group_key, norm_id).pack())
 
 
 def synonym_words(group: ReviewGroup, words: Sequence[str]) -> Reply:
     """Step 1 of teaching a synonym: the question's words the knowledge base does not know."""
     if not words:
-        return Reply(NO_UNKNOWN_WORDS, ((Button("返回", _data("g", group.key)),),))
+        return Reply(NO_UNKNOWN_WORDS, ((Button("返回", ReviewOpen(group.key).pack()),),))
     buttons = [
-        Button(button_label(word), _data("w", group.key, index))
+        Button(button_label(word), ReviewWord(group.key, index).pack())
         for index, word in enumerate(words)
     ]
-    rows = [*one_per_row(buttons), (Button("返回", _data("g", group.key)),)]
+    rows = [*one_per_row(buttons), (Button("返回", ReviewOpen(group.key).pack()),)]
     text = f"「{group.representative}」\n哪个词知识库不认识？选一个，再选它对应的材料术语："
     return Reply(fit_message(text), tuple(rows))
 
@@ -148,10 +168,10 @@ def synonym_words(group: ReviewGroup, words: Sequence[str]) -> Reply:
 def synonym_terms(group: ReviewGroup, word: str, terms: Sequence[str]) -> Reply:
     """Step 2: the material's terms the word may stand for (from the likely norms)."""
     buttons = [
-        Button(button_label(term), _data("t", group.key, index))
+        Button(button_label(term), ReviewTerm(group.key, index).pack())
         for index, term in enumerate(terms)
     ]
-    rows = [*one_per_row(buttons), (Button("返回", _data("s", group.key)),)]
+    rows = [*one_per_row(buttons), (Button("返回", ReviewSynonym(group.key).pack()),)]
     text = f"「{word}」指的是材料里的哪个术语？\n" + TYPE_A_TERM.format(word=word)
     return Reply(fit_message(text), tuple(rows))
 
@@ -187,8 +207,8 @@ def decided_text(kb: KnowledgeBase, decided: Decided) -> str:
 def decision_reply(kb: KnowledgeBase, decided: Decided) -> Reply:
     """What a decision did, with the way back to the queue and to the decisions."""
     buttons = (
-        (Button("返回待审列表", _data("l", 0)),),
-        (Button("已做的决定（可撤销）", _data("d", 0)),),
+        (Button("返回待审列表", ReviewList(0).pack()),),
+        (Button("已做的决定（可撤销）", ReviewDecisions(0).pack()),),
     )
     return Reply(decided_text(kb, decided), buttons)
 
@@ -210,7 +230,7 @@ def decisions_list(
 ) -> Reply:
     """Decisions newest first, each in force with 撤销."""
     if not decisions:
-        return Reply("还没有做过决定。", ((Button("返回待审列表", _data("l", 0)),),))
+        return Reply("还没有做过决定。", ((Button("返回待审列表", ReviewList(0).pack()),),))
     lines = ["已做的决定（最新在前）："]
     buttons = []
     for decision in decisions:
@@ -218,18 +238,14 @@ def decisions_list(
         when = format_local(decision.decided_at, now=now)
         lines.append(f"#{decision.id} {when} {describe(kb, decision)}{state}")
         if decision.active:
-            buttons.append(Button(f"撤销 #{decision.id}", _data("u", decision.id)))
+            buttons.append(Button(f"撤销 #{decision.id}", ReviewUndo(decision.id).pack()))
     rows = [*one_per_row(buttons)]
     turn = []
     if page > 0:
-        turn.append(Button("较新", _data("d", page - 1)))
+        turn.append(Button("较新", ReviewDecisions(page - 1).pack()))
     if more:
-        turn.append(Button("较早", _data("d", page + 1)))
+        turn.append(Button("较早", ReviewDecisions(page + 1).pack()))
     if turn:
         rows.append(tuple(turn))
-    rows.append((Button("返回待审列表", _data("l", 0)),))
+    rows.append((Button("返回待审列表", ReviewList(0).pack()),))
     return Reply(fit_message("\n".join(lines)), tuple(rows))
-
-
-def _data(action: str, *parts: str | int) -> str:
-    return callback_data(NAMESPACE, action, *parts)

@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from datetime import time
 
 from storage.settings import TRAVEL_MINUTES_MAX, UserSettings, format_wall_time, parse_wall_time
-from views.common import Button, Reply, callback_data
+from views.button_data import STALE_SETTINGS, SettingsPress, SettingsTopic
+from views.common import Button, Reply
 
-NAMESPACE = "set"
-QUIET = "quiet"
-DIGEST = "digest"
-TRAVEL = "travel"
-MENU = "menu"
+QUIET: SettingsTopic = "quiet"
+DIGEST: SettingsTopic = "digest"
+TRAVEL: SettingsTopic = "travel"
 OFF = "off"
-TOPICS = (QUIET, DIGEST, TRAVEL)
 
 # Presets offered as buttons: (start, end) local wall times; the digest time; travel minutes.
 QUIET_PRESETS = ((time(22, 0), time(8, 0)), (time(23, 0), time(7, 0)), (time(21, 0), time(8, 0)))
@@ -32,15 +30,7 @@ TYPED_EXAMPLES = (
 )
 TYPED_HELP = f"也可以直接输入，例如：\n{TYPED_EXAMPLES}"
 SAVED = "已保存，提醒已按新设置重新安排。"
-BAD_PRESS = "这个按钮已失效，请重新发送 /settings。"
-
-
-@dataclass(frozen=True)
-class SettingsPress:
-    """A /settings button: open a topic's presets, go back, or set a value."""
-
-    topic: str | None  # None: back to the overview
-    value: str | None = None  # None: show the topic's presets
+BAD_PRESS = STALE_SETTINGS
 
 
 def _hhmm(value: time) -> str:
@@ -87,9 +77,9 @@ def settings_overview(settings: UserSettings, note: str | None = None) -> Reply:
     return Reply(
         "\n".join(lines),
         (
-            (Button("🌙 修改免打扰", callback_data(NAMESPACE, MENU, QUIET)),),
-            (Button("☀️ 修改早间汇总", callback_data(NAMESPACE, MENU, DIGEST)),),
-            (Button("🚗 修改路上时间", callback_data(NAMESPACE, MENU, TRAVEL)),),
+            (Button("🌙 修改免打扰", SettingsPress(QUIET).pack()),),
+            (Button("☀️ 修改早间汇总", SettingsPress(DIGEST).pack()),),
+            (Button("🚗 修改路上时间", SettingsPress(TRAVEL).pack()),),
         ),
     )
 
@@ -99,10 +89,10 @@ def _marked(label: str, chosen: bool) -> str:
 
 
 def _back() -> tuple[Button, ...]:
-    return (Button("« 返回", callback_data(NAMESPACE, MENU)),)
+    return (Button("« 返回", SettingsPress(None).pack()),)
 
 
-def topic_menu(topic: str, settings: UserSettings) -> Reply:
+def topic_menu(topic: SettingsTopic, settings: UserSettings) -> Reply:
     """One setting's presets, the current one ticked."""
     rows: list[tuple[Button, ...]]
     if topic == QUIET:
@@ -114,7 +104,7 @@ def topic_menu(topic: str, settings: UserSettings) -> Reply:
                         settings.has_quiet_hours
                         and (settings.quiet_start, settings.quiet_end) == (start, end),
                     ),
-                    callback_data(NAMESPACE, QUIET, f"{_hhmm(start)}-{_hhmm(end)}"),
+                    SettingsPress(QUIET, f"{_hhmm(start)}-{_hhmm(end)}").pack(),
                 ),
             )
             for start, end in QUIET_PRESETS
@@ -123,7 +113,7 @@ def topic_menu(topic: str, settings: UserSettings) -> Reply:
             (
                 Button(
                     _marked("关闭免打扰", not settings.has_quiet_hours),
-                    callback_data(NAMESPACE, QUIET, OFF),
+                    SettingsPress(QUIET, OFF).pack(),
                 ),
             )
         )
@@ -133,7 +123,7 @@ def topic_menu(topic: str, settings: UserSettings) -> Reply:
             (
                 Button(
                     _marked(format_wall_time(at), settings.digest_at == at),
-                    callback_data(NAMESPACE, DIGEST, _hhmm(at)),
+                    SettingsPress(DIGEST, _hhmm(at)).pack(),
                 ),
             )
             for at in DIGEST_PRESETS
@@ -142,7 +132,7 @@ def topic_menu(topic: str, settings: UserSettings) -> Reply:
             (
                 Button(
                     _marked("关闭早间汇总", settings.digest_at is None),
-                    callback_data(NAMESPACE, DIGEST, OFF),
+                    SettingsPress(DIGEST, OFF).pack(),
                 ),
             )
         )
@@ -152,7 +142,7 @@ def topic_menu(topic: str, settings: UserSettings) -> Reply:
             tuple(
                 Button(
                     _marked(f"{minutes}分钟", settings.travel_minutes == minutes),
-                    callback_data(NAMESPACE, TRAVEL, minutes),
+                    SettingsPress(TRAVEL, str(minutes)).pack(),
                 )
                 for minutes in TRAVEL_PRESETS
             )
@@ -160,20 +150,6 @@ def topic_menu(topic: str, settings: UserSettings) -> Reply:
         text = f"🚗 路上时间：{travel_text(settings)}\n{TRAVEL_HELP}"
     rows.append(_back())
     return Reply(text, tuple(rows))
-
-
-def settings_press(data: str) -> SettingsPress | None:
-    """'set:menu' / 'set:menu:quiet' / 'set:quiet:2200-0800' …; None for anything else."""
-    parts = data.split(":")
-    if len(parts) < 2 or len(parts) > 3 or parts[0] != NAMESPACE:
-        return None
-    if parts[1] == MENU:
-        if len(parts) == 2:
-            return SettingsPress(None)
-        return SettingsPress(parts[2]) if parts[2] in TOPICS else None
-    if parts[1] in TOPICS and len(parts) == 3:
-        return SettingsPress(parts[1], parts[2])
-    return None
 
 
 def changes_for(press: SettingsPress) -> dict[str, object] | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from access.policy import ROLE_LABELS
 from storage.staff import Invitation, StaffMember
 from timekeeping.zone import format_local
-from views.common import Button, Reply, callback_data, fit_message
+from views.button_data import Handover, StaffSwitch
+from views.common import Button, Reply, fit_message
 
 NOT_FOR_YOUR_ROLE = "抱歉，这个功能不在您的权限范围内。"
 USAGE_INVITE = (
@@ -22,10 +24,22 @@ USAGE_ROLE = (
     "例如：/staff 33333333 知识库维护"
 )
 NO_SUCH_MEMBER = "没有这位员工，请用 /staff 查看 ID。"
+NO_SUCH_MEMBER_NOTICE = "没有这位员工。"
+NOT_YOURSELF = "不能停用自己。"
+DEACTIVATED = "已停用，访问立即失效。"
+REACTIVATED = "已启用。"
+USAGE_HANDOVER = "用法：/handover 原员工ID 接收员工ID"
+HANDOVER_UNKNOWN = "找不到这两位员工，或接收人未启用。请用 /staff 查看 ID。"
+RECEIVER_INACTIVE = "接收人未启用，无法移交。"
 
 
 def role_changed_text(member: StaffMember) -> str:
     return f"已把 {member.name}（ID {member.user_id}）设为{ROLE_LABELS[member.role]}。"
+
+
+def invitation_refused_text(reason: str, user_id: int) -> str:
+    """An invitation code unknown, used or expired: why, and the id to pass to an admin."""
+    return f"{reason}\n您的 Telegram 用户 ID：{user_id}"
 
 
 def refusal_text(user_id: int) -> str:
@@ -54,6 +68,21 @@ def invitation_text(invitation: Invitation, bot_username: str, now: datetime) ->
     )
 
 
+def handover_question(giver: StaffMember, receiver: StaffMember) -> Reply:
+    """/handover asks before it moves anything, with the button that does."""
+    question = (
+        f"把 {giver.name}（ID {giver.user_id}）的全部客户、拜访记录和待办事项"
+        f"移交给 {receiver.name}（ID {receiver.user_id}）？"
+    )
+    data = Handover(giver.user_id, receiver.user_id).pack()
+    return Reply(question, ((Button("确认移交", data),),))
+
+
+def handed_over_text(moved: Mapping[str, int]) -> str:
+    """How many rows moved, of each table; the customers named."""
+    return f"已移交 {sum(moved.values())} 条记录（客户 {moved['customers']} 个）。"
+
+
 def staff_list(members: list[StaffMember]) -> Reply:
     if not members:
         return Reply("还没有在册员工。")
@@ -65,10 +94,9 @@ def staff_list(members: list[StaffMember]) -> Reply:
         lines.append(
             f"· {member.name} {ROLE_LABELS[member.role]}{team} · ID {member.user_id}{state}"
         )
-        action, label = ("off", "停用") if member.active else ("on", "启用")
-        buttons.append(
-            (Button(f"{label} {member.name}", callback_data("staff", action, member.user_id)),)
-        )
+        switch = StaffSwitch("off" if member.active else "on", member.user_id)
+        label = "停用" if member.active else "启用"
+        buttons.append((Button(f"{label} {member.name}", switch.pack()),))
     lines.append("")
     lines.append("交接：/handover 原员工ID 接收员工ID（客户、拜访和待办一并移交）")
     lines.append("改角色：/staff 员工ID 角色，例如 /staff 33333333 知识库维护")

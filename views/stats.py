@@ -8,6 +8,7 @@ from timekeeping.zone import local_date
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
 
+ME = "我"  # the chart's name for a user Telegram gives no first name
 NO_STATS = (
     f"近{WEEKS}周还没有拜访或客户来函的记录，暂无统计。\n"
     "拜访后发送 /visit 记录，收到客户来函用 /letter 登记，之后就可以用 /stats 查看统计图。"

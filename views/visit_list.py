@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
-from storage.records import FollowUpItem, Visit
-from storage.store import Records
+from fieldwork.listings import VISITS_PER_PAGE, RecentVisits, VisitRecord
+from storage.models import FollowUpItem, Visit
 from timekeeping.zone import format_duration, format_local, local_date, to_local
-from views.common import MESSAGE_LIMIT, Button, Reply, callback_data, fit_message, fit_parts
+from views.button_data import ButtonData, CustomerCard, VisitOpen, VisitsPage
+from views.common import MESSAGE_LIMIT, Button, Reply, fit_message, fit_parts
 
-NAMESPACE = "visits"
-PAGE_SIZE = 10
 PURPOSE_PREVIEW = 24  # characters of the purpose in a list line
 NUMBERS_PER_ROW = 5
 
@@ -36,7 +35,7 @@ def visit_line(visit: Visit, now: datetime, customer_name: str | None = None) ->
 
 
 def open_visit_data(visit_id: int) -> str:
-    return callback_data(NAMESPACE, "open", visit_id)
+    return VisitOpen(visit_id).pack()
 
 
 def numbered_buttons(visits: Sequence[Visit], first: int) -> list[tuple[Button, ...]]:
@@ -50,48 +49,40 @@ def numbered_buttons(visits: Sequence[Visit], first: int) -> list[tuple[Button, 
     ]
 
 
-def page_buttons(page: int, has_more: bool, data_for_page: str) -> tuple[Button, ...]:
-    """'◀ 上一页' / '下一页 ▶'; data_for_page has a '{}' where the page number goes."""
+def page_buttons(
+    page: int, has_more: bool, button_for: Callable[[int], ButtonData]
+) -> tuple[Button, ...]:
+    """'◀ 上一页' / '下一页 ▶'; button_for gives a page's button data."""
     nav = []
     if page > 0:
-        nav.append(Button("◀ 上一页", data_for_page.format(page - 1)))
+        nav.append(Button("◀ 上一页", button_for(page - 1).pack()))
     if has_more:
-        nav.append(Button("下一页 ▶", data_for_page.format(page + 1)))
+        nav.append(Button("下一页 ▶", button_for(page + 1).pack()))
     return tuple(nav)
 
 
-def page_of_recent(records: Records, page: int) -> tuple[list[Visit], bool]:
-    """The page's visits, newest first, and whether an older page follows."""
-    # The repository has no offset: read up to the page's end, plus one to know if more follow.
-    first = page * PAGE_SIZE
-    visits = records.visits.recent(limit=first + PAGE_SIZE + 1)
-    return visits[first : first + PAGE_SIZE], len(visits) > first + PAGE_SIZE
-
-
-def visits_page(records: Records, page: int, now: datetime) -> Reply:
+def visits_page(recent: RecentVisits, now: datetime) -> Reply:
     """A page of the user's visits, newest first, each openable by its number."""
-    page = max(0, page)
-    visits, has_more = page_of_recent(records, page)
+    page, visits, names = recent.page, recent.visits, recent.customer_names
     if not visits and page > 0:
         return Reply("没有更早的拜访记录了。", ((Button("回到第一页", _page_data(0)),),))
     if not visits:
         return Reply(NO_VISITS)
-    names = dict(records.customers.names())
-    first = page * PAGE_SIZE + 1
+    first = page * VISITS_PER_PAGE + 1
     lines = [f"最近的拜访记录（第{page + 1}页），点编号查看详情："]
     lines += [
         f"{first + index}. {visit_line(visit, now, names.get(visit.customer_id, '—'))}"
         for index, visit in enumerate(visits)
     ]
     rows = numbered_buttons(visits, first)
-    nav = page_buttons(page, has_more, callback_data(NAMESPACE, "page", "{}"))
+    nav = page_buttons(page, recent.has_more, VisitsPage)
     if nav:
         rows.append(nav)
     return Reply(fit_message("\n".join(lines)), tuple(rows))
 
 
 def _page_data(page: int) -> str:
-    return callback_data(NAMESPACE, "page", page)
+    return VisitsPage(page).pack()
 
 
 # -- one visit in full ---------------------------------------------------------------------
@@ -136,7 +127,7 @@ def visit_detail(
     bare = _detail_text(visit, customer_name, items, now, [""] * len(texts))
     fitted = fit_parts(texts, MESSAGE_LIMIT - len(bare))
     text = _detail_text(visit, customer_name, items, now, fitted)
-    buttons = ((Button("查看客户视图", callback_data("cust", "view", visit.customer_id)),),)
+    buttons = ((Button("查看客户视图", CustomerCard(visit.customer_id).pack()),),)
     return Reply(text, buttons)
 
 
@@ -175,11 +166,7 @@ def _detail_text(
     return "\n".join(lines)
 
 
-def visit_detail_reply(records: Records, visit_id: int, now: datetime) -> Reply | None:
-    """The visit if the user may read it; None for any other id (forged or deleted)."""
-    visit = records.visits.get(visit_id)
-    if visit is None:
-        return None
-    customer = records.customers.get(visit.customer_id)
-    name = customer.name if customer is not None else "—"
-    return visit_detail(visit, name, records.follow_ups.for_visit(visit.id), now)
+def visit_record_reply(record: VisitRecord, now: datetime) -> Reply:
+    """A visit in full, from /visits or a customer's visits."""
+    name = record.customer_name if record.customer_name is not None else "—"
+    return visit_detail(record.visit, name, record.items, now)

@@ -11,7 +11,7 @@ from dialogs.engine import Accepted, FormEnv, Rejected
 from dialogs.letter_form import LETTER_FORM
 from dialogs.plan_form import PLAN_FORM, booking_question_due, visit_prefill
 from knowledge.service import Knowledge
-from storage.records import NewCustomer, NewPlan
+from storage.models import NewCustomer, NewPlan
 from storage.scope import Scope
 from storage.store import Store
 from tests.conftest import FIXED_NOW

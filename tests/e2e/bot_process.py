@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from standin.botapi import BotApiStandIn
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from storage.staff import StaffRegistry
 from storage.store import Store
-from storage.timestamps import utc_now
+from timekeeping.clock import utc_now
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESS_TIMEOUT = 60

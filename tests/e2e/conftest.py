@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import Settings, build_application, close_services
+from bot import build_application, close_services
 from handlers.context import BotApplication
 from knowledge.service import Knowledge, KnowledgeService
+from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.request import StandInRequest
 from standin.user import SimulatedUser
 from tests.conftest import FIXED_NOW
@@ -64,7 +65,7 @@ async def bot(tmp_path: Path, knowledge: Knowledge) -> AsyncIterator[RunningBot]
 async def start_bot(tmp_path: Path, service: KnowledgeService) -> AsyncIterator[RunningBot]:
     clock = SteppedClock(FIXED_NOW)
     api = BotApiStandIn(clock=clock)
-    settings = Settings(
+    settings = Configuration(
         token=None,
         api_base_url=None,
         database_path=tmp_path / "bot.db",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     STAGE_CONTACT,
     WAY_ONSITE,

@@ -9,7 +9,7 @@ import pytest
 from access.policy import RESTRICTED_COMMANDS
 from bot import announce_commands
 from tests.e2e.conftest import RunningBot
-from views.help import COMMANDS
+from views.commands import COMMANDS
 
 USER_COMMANDS = [c.name for c in COMMANDS if c.name not in RESTRICTED_COMMANDS]
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from storage.records import (
+from storage.models import (
     KIND_COMMITMENT,
     KIND_REQUEST,
     WAY_PHONE,

@@ -7,7 +7,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from storage.records import KIND_REQUEST, NewItem, NewLetter
+from storage.models import KIND_REQUEST, NewItem, NewLetter
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import RunningBot
 from tests.e2e.seeding import add_customer, log_visit, records_of

@@ -4,7 +4,7 @@ already over, a paste longer than one message, an answer given again after a wro
 from __future__ import annotations
 
 from dialogs.engine import TAKE_LABEL
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from tests.e2e import test_bid as bid_tests
 from tests.e2e import test_letter as letter_tests
 from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say

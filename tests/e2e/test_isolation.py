@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 
 import pytest
 
+from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
 from reminders.sync import sync_owner
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.user import SimulatedUser
-from storage.records import NewBid, NewCustomer, NewLetter, NewPlan
+from storage.models import NewBid, NewCustomer, NewLetter, NewPlan
 from storage.scope import Scope
 from tests.e2e.conftest import ADMIN_ID, MANAGER_ID, RunningBot
-from views.help import COMMANDS
+from views.commands import COMMANDS
 
 CUSTOMER = "华为技术有限公司"
 SECRETS = (
@@ -104,7 +106,7 @@ async def _manager_builds_records(bot: RunningBot) -> None:
     bot.clock.advance(hours=30)
     late = timedelta(minutes=5)
     await sweep(
-        bot.app.bot,
+        partial(send_to_chat, bot.app.bot),
         services.store.reminders,
         reminder_composer(services, late),
         bot.clock(),

@@ -14,7 +14,7 @@ import pytest
 
 from standin.botapi import BotApiStandIn
 from standin.http import BotApiHttpServer
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.user import SimulatedUser
 from tests.e2e.bot_process import PROCESS_TIMEOUT, BotProcess, bot_env, exchange
 from tests.e2e.conftest import MANAGER_ID, RunningBot

@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from standin.records import BotMessage
-from storage.records import NewCustomer
+from standin.messages import BotMessage
+from storage.models import NewCustomer
 from tests.e2e.conftest import RunningBot, press, say
 from tests.e2e.test_visit import records
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from standin.records import BotMessage
-from storage.records import NewCustomer, NewPlan, PlannedVisit
+from standin.messages import BotMessage
+from storage.models import NewCustomer, NewPlan, PlannedVisit
 from storage.scope import Scope
 from storage.store import Records
 from tests.e2e.conftest import MANAGER_ID, RunningBot, button_data, press, say, source_lines

@@ -13,8 +13,8 @@ import pytest
 
 from handlers.context import BotContext
 from reminders.jobs import SWEEP_JOB, SYNC_JOB
-from standin.records import BotMessage
-from storage.records import (
+from standin.messages import BotMessage
+from storage.models import (
     KIND_COMMITMENT,
     WAY_ONSITE,
     Customer,

@@ -19,8 +19,8 @@ from reminders.config import REMINDERS_FILE, load_reminder_config
 from reminders.sync import sync_owner
 from standin.botapi import BotApiStandIn
 from standin.http import BotApiHttpServer
-from standin.records import BotMessage
-from storage.records import KIND_COMMITMENT, NewCustomer, NewItem
+from standin.messages import BotMessage
+from storage.models import KIND_COMMITMENT, NewCustomer, NewItem
 from storage.scope import Scope
 from storage.store import Store
 from tests.e2e.test_processes import PROCESS_TIMEOUT, clean_env

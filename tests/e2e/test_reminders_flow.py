@@ -8,12 +8,14 @@ the digest comes at 08:30.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
+from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
 from reminders.sync import sync_owner
-from standin.records import BotMessage
-from storage.records import WAY_ONSITE, NewBid, NewLetter, NewPlan
+from standin.messages import BotMessage
+from storage.models import WAY_ONSITE, NewBid, NewLetter, NewPlan
 from storage.reminders import Reminder
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import MANAGER_ID, RunningBot, button_data
@@ -31,7 +33,7 @@ async def sweep_at(bot: RunningBot, moment: datetime) -> list[BotMessage]:
     services = bot.app.bot_data
     before = {message.message_id for message in bot.api.messages(MANAGER_ID)}
     await sweep(
-        bot.app.bot,
+        partial(send_to_chat, bot.app.bot),
         services.store.reminders,
         reminder_composer(services, LATE_AFTER),
         bot.clock,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from standin.botapi import BotApiStandIn
 from standin.http import BotApiHttpServer
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.user import SimulatedUser
 from tests.e2e.test_processes import PROCESS_TIMEOUT, ROOT, clean_env
 

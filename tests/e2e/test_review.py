@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.service import Knowledge, KnowledgeService
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from tests.e2e.conftest import MANAGER_ID, OTHER_MANAGER_ID, RunningBot, source_lines, start_bot
 from views.ask import DECLINE_TEXT, UNSURE_TEXT
 from views.staff import NOT_FOR_YOUR_ROLE

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from standin.records import BotMessage
-from storage.records import WAY_ONSITE, NewPlan
+from standin.messages import BotMessage
+from storage.models import WAY_ONSITE, NewPlan
 from storage.settings import UserSettings
 from tests.e2e.conftest import MANAGER_ID, RunningBot
 from tests.e2e.seeding import add_customer, log_visit, records_of

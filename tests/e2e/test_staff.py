@@ -11,7 +11,7 @@ import pytest
 
 from access.cli import run_staff_command
 from bot import main
-from storage.records import NewCustomer
+from storage.models import NewCustomer
 from storage.scope import Scope
 from storage.staff import StaffRegistry
 from storage.store import Store

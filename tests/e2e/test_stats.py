@@ -7,7 +7,7 @@ from io import BytesIO
 
 from PIL import Image
 
-from storage.records import NewLetter
+from storage.models import NewLetter
 from storage.staff import ROLE_LEAD, ROLE_MANAGER, StaffRegistry
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import MANAGER_ID, RunningBot

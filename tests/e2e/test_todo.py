@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage.records import KIND_COMMITMENT, KIND_REQUEST, NewItem, NewLetter
+from storage.models import KIND_COMMITMENT, KIND_REQUEST, NewItem, NewLetter
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import MANAGER_ID, RunningBot
 from tests.e2e.seeding import add_customer, log_visit, records_of

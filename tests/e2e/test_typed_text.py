@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.records import NewCustomer
+from storage.models import NewCustomer
 from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say
 from tests.e2e.test_visit import reach_time_step, records
 from views.ask import EMPTY_TEXT

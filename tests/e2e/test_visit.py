@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from standin.records import BotMessage
-from storage.records import NewCustomer
+from standin.messages import BotMessage
+from storage.models import NewCustomer
 from storage.scope import Scope
 from storage.store import Records
 from tests.e2e.conftest import MANAGER_ID, RunningBot, press, say, source_lines

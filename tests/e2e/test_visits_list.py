@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage.records import KIND_COMMITMENT, WAY_PHONE, NewItem
+from storage.models import KIND_COMMITMENT, WAY_PHONE, NewItem
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import RunningBot
 from tests.e2e.seeding import add_customer, log_visit, log_visits_daily, records_of

@@ -24,10 +24,10 @@ from bench.faults import FaultResult, kill_at_random, lock_at_random, run_scenar
 from standin.botapi import BotApiStandIn
 from standin.chaos import FaultRates
 from standin.http import BotApiHttpServer
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.user import SimulatedUser
 from storage.database import open_database
-from storage.records import NewCustomer
+from storage.models import NewCustomer
 from storage.scope import Scope
 from storage.store import Records
 

@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from tests.e2e.conftest import MANAGER_ID, RunningBot
 
 APOLOGY = "抱歉，处理您的消息时出了点问题"

@@ -12,7 +12,8 @@ from fieldwork.bid_checklist import (
     ticked_count,
 )
 from knowledge.service import Knowledge
-from views.common import Button, callback_data
+from views.button_data import BidTick
+from views.common import Button
 
 BID_START = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)
 
@@ -55,7 +56,7 @@ def test_keys_are_unique_and_fit_callback_data_with_a_large_id() -> None:
     assert len(set(keys)) == len(keys)
     for key in keys:
         assert key.isidentifier()
-        Button("x", callback_data("bid", "untick", 10**12 - 1, key))  # raises if over 64 bytes
+        Button("x", BidTick("untick", 10**12 - 1, key).pack())  # raises if over 64 bytes
 
 
 def test_unknown_keys_are_not_items_and_do_not_count() -> None:

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from fieldwork.export import ExportData, build_workbook, collect, export_filename
-from storage.records import (
+from storage.models import (
     COMPANIONS_PROJECT_GROUP,
     KIND_COMMITMENT,
     KIND_REQUEST,

@@ -14,7 +14,7 @@ from fieldwork.obligations import (
     open_obligations,
 )
 from knowledge.service import Knowledge
-from storage.records import KIND_COMMITMENT, KIND_REQUEST, WAY_PHONE, NewItem
+from storage.models import KIND_COMMITMENT, KIND_REQUEST, WAY_PHONE, NewItem
 from tests.reminders.world import OTHER_ID, OWNER_ID, START, World
 from tests.timekeeping.clock import shanghai
 

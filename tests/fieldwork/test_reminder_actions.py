@@ -20,7 +20,7 @@ from fieldwork.reminder_actions import (
 )
 from knowledge.service import Knowledge
 from storage.completions import CompletionRepository
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     KIND_COMMITMENT,
     STAGE_CONTACT,

@@ -19,7 +19,7 @@ from fieldwork.stats import (
 )
 from knowledge.model import DeadlineRule
 from knowledge.service import Knowledge
-from storage.records import WAY_ONSITE, WAY_PHONE, Way
+from storage.models import WAY_ONSITE, WAY_PHONE, Way
 from storage.staff import ROLE_LEAD, ROLE_MANAGER, Role, StaffMember
 from storage.stats_queries import LetterFact, VisitFact
 from tests.conftest import FIXED_NOW

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from bench.people import visit_step
-from bot import Settings, build_application, close_services
+from bot import build_application, close_services
 from knowledge.service import Knowledge, KnowledgeService
+from ops.configuration import Configuration
 from standin.botapi import BotApiStandIn
 from standin.driver import ChatDriver
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.request import StandInRequest
 from standin.user import SimulatedUser
 from storage.staff import ROLE_MANAGER, StaffRegistry
@@ -140,7 +141,7 @@ async def start_unpaced_bot(
     which would make a few hundred examples take minutes and test nothing more."""
     clock = SteppedClock(FIXED_NOW)
     api = BotApiStandIn(clock=clock)
-    settings = Settings(
+    settings = Configuration(
         token=None,
         api_base_url=None,
         database_path=tmp_path / "bot.db",

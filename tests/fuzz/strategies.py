@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from textinput.normalization import normalize_typed
-from views.help import COMMANDS
+from views.commands import COMMANDS
 
 # Every plane of Unicode except lone surrogates, which UTF-8 (so Telegram) cannot carry.
 any_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=["Cs"])

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,11 +21,12 @@ from hypothesis import strategies as st
 
 from dialogs.engine import DialogButton
 from fieldwork.labels import TEXT_FIELDS
+from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
-from standin.records import BotMessage
+from standin.messages import BotMessage
 from standin.user import SimulatedUser
-from storage.records import NewCustomer
+from storage.models import NewCustomer
 from storage.scope import Scope
 from storage.store import Records
 from tests.conftest import FIXED_NOW
@@ -135,7 +137,7 @@ async def send_the_reminders(typist: Typist) -> None:
     running.clock.now = FIXED_NOW + timedelta(days=10)
     late = timedelta(seconds=90)
     await sweep(
-        running.app.bot,
+        partial(send_to_chat, running.app.bot),
         services.store.reminders,
         reminder_composer(services, late),
         running.clock,

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dialogs.engine import DialogButton
-from standin.records import ChatInfo
+from standin.messages import ChatInfo
 from tests.fuzz.conftest import NO_DIALOG, STATES, FuzzedBot, check_replies
 from tests.fuzz.strategies import (
     callback_data,

@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from telegram.error import RetryAfter
 
-from bot import ConfigError, Settings, configure_logging, log_secrets
-from ops.webhook import WebhookSettings
+from bot import configure_logging, log_secrets
+from ops.configuration import ConfigError, Configuration
+from ops.webhook import WebhookConfiguration
 
 TOKEN = "987654:SECRET-token-never-logged"
 SECRET = "webhook-Secret_0123456789"
@@ -26,11 +27,11 @@ def webhook_env(**extra: str) -> dict[str, str]:
 
 
 def test_without_a_webhook_url_the_bot_polls() -> None:
-    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN}).webhook is None
+    assert Configuration.from_env({"TELEGRAM_BOT_TOKEN": TOKEN}).webhook is None
 
 
 def test_webhook_url_selects_webhook_mode_with_defaults() -> None:
-    assert Settings.from_env(webhook_env()).webhook == WebhookSettings(
+    assert Configuration.from_env(webhook_env()).webhook == WebhookConfiguration(
         url="https://bot.example.com/telegram/kehu",
         secret=SECRET,
         listen="0.0.0.0",
@@ -40,7 +41,7 @@ def test_webhook_url_selects_webhook_mode_with_defaults() -> None:
 
 
 def test_webhook_listen_port_and_path_are_read() -> None:
-    webhook = Settings.from_env(
+    webhook = Configuration.from_env(
         webhook_env(WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT="9000", WEBHOOK_PATH="hook")
     ).webhook
     assert webhook is not None
@@ -49,7 +50,7 @@ def test_webhook_listen_port_and_path_are_read() -> None:
 
 
 def test_webhook_url_without_a_path_is_served_at_the_root() -> None:
-    webhook = Settings.from_env(
+    webhook = Configuration.from_env(
         webhook_env(TELEGRAM_WEBHOOK_URL="https://bot.example.com")
     ).webhook
     assert webhook is not None
@@ -58,29 +59,29 @@ def test_webhook_url_without_a_path_is_served_at_the_root() -> None:
 
 def test_webhook_mode_without_a_secret_refuses_to_start() -> None:
     with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET is required in webhook mode"):
-        Settings.from_env(webhook_env(TELEGRAM_WEBHOOK_SECRET=""))
+        Configuration.from_env(webhook_env(TELEGRAM_WEBHOOK_SECRET=""))
 
 
 @pytest.mark.parametrize("secret", ["has space", "ünïcode", "semi;colon", "x" * 257])
 def test_webhook_secret_outside_telegrams_alphabet_or_length_is_refused(secret: str) -> None:
     with pytest.raises(ConfigError, match="1–256 characters of A-Z, a-z, 0-9, _ and -"):
-        Settings.from_env(webhook_env(TELEGRAM_WEBHOOK_SECRET=secret))
+        Configuration.from_env(webhook_env(TELEGRAM_WEBHOOK_SECRET=secret))
 
 
 def test_webhook_secret_of_256_allowed_characters_is_accepted() -> None:
     secret = ("Az09_-" * 43)[:256]
-    webhook = Settings.from_env(webhook_env(TELEGRAM_WEBHOOK_SECRET=secret)).webhook
+    webhook = Configuration.from_env(webhook_env(TELEGRAM_WEBHOOK_SECRET=secret)).webhook
     assert webhook is not None
     assert webhook.secret == secret
 
 
 def test_webhook_url_must_be_https() -> None:
     with pytest.raises(ConfigError, match="must be a public https:// URL"):
-        Settings.from_env(webhook_env(TELEGRAM_WEBHOOK_URL="http://bot.example.com/tg"))
+        Configuration.from_env(webhook_env(TELEGRAM_WEBHOOK_URL="http://bot.example.com/tg"))
 
 
 def test_self_hosted_bot_api_may_post_to_plain_http() -> None:
-    webhook = Settings.from_env(
+    webhook = Configuration.from_env(
         webhook_env(
             TELEGRAM_WEBHOOK_URL="http://bot.internal:8080/tg",
             TELEGRAM_API_BASE_URL="http://127.0.0.1:8081/bot",
@@ -93,7 +94,7 @@ def test_self_hosted_bot_api_may_post_to_plain_http() -> None:
 @pytest.mark.parametrize("port", ["0", "65536", "http", "-1"])
 def test_webhook_port_must_be_a_port_number(port: str) -> None:
     with pytest.raises(ConfigError, match="WEBHOOK_PORT must be a port number"):
-        Settings.from_env(webhook_env(WEBHOOK_PORT=port))
+        Configuration.from_env(webhook_env(WEBHOOK_PORT=port))
 
 
 @pytest.mark.parametrize(
@@ -105,12 +106,12 @@ def test_webhook_port_must_be_a_port_number(port: str) -> None:
 )
 def test_webhook_url_and_path_must_not_contain_the_token(variables: dict[str, str]) -> None:
     with pytest.raises(ConfigError, match="must not contain the bot token"):
-        Settings.from_env(webhook_env(**variables))
+        Configuration.from_env(webhook_env(**variables))
 
 
 def test_unknown_log_level_is_refused() -> None:
     with pytest.raises(ConfigError, match="LOG_LEVEL must be one of DEBUG, INFO"):
-        Settings.from_env({"LOG_LEVEL": "verbose"})
+        Configuration.from_env({"LOG_LEVEL": "verbose"})
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def formatted(record: logging.LogRecord) -> str:
 
 @pytest.mark.usefixtures("configured_logging")
 def test_token_and_webhook_secret_are_redacted_from_messages_and_tracebacks() -> None:
-    settings = Settings.from_env(webhook_env())
+    settings = Configuration.from_env(webhook_env())
     configure_logging("INFO", log_secrets(settings))
     try:
         raise RuntimeError(f"POST https://api.telegram.org/bot{TOKEN}/setWebhook {SECRET}")
@@ -150,7 +151,7 @@ def test_token_and_webhook_secret_are_redacted_from_messages_and_tracebacks() ->
 
 @pytest.mark.usefixtures("configured_logging")
 def test_the_tokens_secret_half_is_redacted_on_its_own() -> None:
-    configure_logging("INFO", log_secrets(Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})))
+    configure_logging("INFO", log_secrets(Configuration.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})))
     url = "https://api.telegram.org/bot987654%3ASECRET-token-never-logged/getMe"
     record = logging.LogRecord("x", logging.WARNING, __file__, 1, url, None, None)
     assert "SECRET-token-never-logged" not in formatted(record)

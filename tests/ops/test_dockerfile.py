@@ -85,6 +85,22 @@ def test_every_package_the_bot_imports_is_copied_into_the_image() -> None:
     assert not missing, f"the Dockerfile does not COPY {sorted(missing)}"
 
 
+def ignored_paths() -> set[str]:
+    """What .dockerignore keeps out of the build context, as repository paths."""
+    lines = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def test_the_stand_in_goes_in_for_the_console_but_not_its_fault_injection() -> None:
+    needed = {str(file.relative_to(ROOT)) for file in repository_import_graph(ENTRY_POINTS)}
+    console = {path for path in needed if path.startswith("standin/")}
+    assert {"standin/botapi.py", "standin/console.py", "standin/driver.py"} <= console
+    left_out = {"standin/chaos.py", "standin/http.py"}
+    assert left_out <= ignored_paths()
+    assert not left_out & needed  # nothing the image runs imports them
+    assert not console & ignored_paths()
+
+
 def test_data_the_bot_reads_at_run_time_is_copied() -> None:
     # The holiday fallback and the reminder rules live in config/; the knowledge base's YAML
     # lives inside knowledge/, which the import graph already requires.

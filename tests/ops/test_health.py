@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import bot
+from ops.configuration import Configuration
 from ops.health import DEFAULT_DB, check_health
 from ops.heartbeat import heartbeat_path, write_heartbeat
 from storage.database import open_database
@@ -71,4 +71,4 @@ def test_empty_database_is_unhealthy(tmp_path: Path) -> None:
 
 
 def test_light_health_check_defaults_to_the_bots_database() -> None:
-    assert DEFAULT_DB == bot.DEFAULT_DB
+    assert Configuration.from_env({}).database_path == DEFAULT_DB

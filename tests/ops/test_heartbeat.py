@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import Settings, build_application
+from bot import build_application
 from handlers.context import BotApplication
 from knowledge.service import Knowledge, KnowledgeService
+from ops.configuration import Configuration
 from ops.heartbeat import JOB_NAME, heartbeat_path, read_heartbeat, start_heartbeat
 from standin.botapi import BotApiStandIn
 from standin.request import StandInRequest
@@ -20,7 +21,7 @@ from tests.conftest import FIXED_NOW
 
 @pytest.fixture
 async def application(tmp_path: Path, knowledge: Knowledge) -> AsyncIterator[BotApplication]:
-    settings = Settings(
+    settings = Configuration(
         token=None,
         api_base_url=None,
         database_path=tmp_path / "bot.db",

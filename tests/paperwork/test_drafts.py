@@ -27,7 +27,7 @@ from paperwork.written_reply import (
     ReplyPoint,
     draft_written_reply,
 )
-from storage.records import Bid, Customer, CustomerLetter, FollowUpItem, PlannedVisit, Visit
+from storage.models import Bid, Customer, CustomerLetter, FollowUpItem, PlannedVisit, Visit
 
 NOW = datetime(2026, 12, 6, 2, 0, tzinfo=UTC)  # Sunday 10:00 in Shanghai
 TODAY = date(2026, 12, 6)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from knowledge.service import Knowledge
 from paperwork.draft import Signature, draft_text
 from paperwork.gather import bid_summary_for, brief_for, forecast_for, thank_you_for
-from storage.records import KIND_COMMITMENT, KIND_REQUEST, NewItem
+from storage.models import KIND_COMMITMENT, KIND_REQUEST, NewItem
 from tests.reminders.world import OTHER_ID, START, World
 
 TODAY = date(2026, 11, 28)

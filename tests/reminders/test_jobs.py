@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from telegram.ext import Job
 
-from bot import REMINDER_SYNC_SECONDS, ConfigError, Settings, build_application
+from bot import REMINDER_SYNC_SECONDS, build_application
 from handlers.context import BotContext
 from knowledge.service import Knowledge, KnowledgeService
+from ops.configuration import ConfigError, Configuration
 from reminders import jobs
 from reminders.config import REMINDERS_FILE, ReminderConfigError
 from reminders.jobs import SWEEP_JOB, SYNC_JOB
-from reminders.sender import SweepReport, sweep_running
-from storage.records import KIND_COMMITMENT, NewCustomer, NewItem
+from reminders.sender import SweepReport
+from storage.models import KIND_COMMITMENT, NewCustomer, NewItem
 from storage.reminders import PENDING, SENT, Reminder
 from storage.scope import Scope
 from storage.store import Store
@@ -169,7 +170,7 @@ async def test_a_tick_during_a_running_sweep_returns_at_once(bot: RunningBot) ->
     await run_job(bot, SYNC_JOB)
     bot.api.delay_next("sendMessage", 0.2)  # the first sweep is still sending
     first = asyncio.create_task(run_job(bot, SWEEP_JOB))
-    while not sweep_running(store_of(bot).reminders):  # noqa: ASYNC110 (no event to wait on)
+    while not bot.app.bot_data.sweep_lock.locked():  # noqa: ASYNC110 (no event to wait on)
         await asyncio.sleep(0)
     assert await run_job(bot, SWEEP_JOB) is None
     assert await first == SweepReport(sent=1)
@@ -196,24 +197,24 @@ async def test_the_running_bot_sends_what_fell_due_while_it_was_down_at_start(
 def test_the_sweep_interval_and_reminder_settings_come_from_the_environment(
     tmp_path: Path,
 ) -> None:
-    settings = Settings.from_env(
+    settings = Configuration.from_env(
         {"REMINDER_SWEEP_SECONDS": "2.5", "BOT_REMINDERS_FILE": str(tmp_path / "r.yaml")}
     )
     assert (settings.sweep_seconds, settings.reminders_path) == (2.5, tmp_path / "r.yaml")
-    defaults = Settings.from_env({})
+    defaults = Configuration.from_env({})
     assert (defaults.sweep_seconds, defaults.reminders_path) == (30, REMINDERS_FILE)
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "soon", "7200"])
 def test_a_sweep_interval_that_makes_no_sense_is_refused(value: str) -> None:
     with pytest.raises(ConfigError, match="REMINDER_SWEEP_SECONDS"):
-        Settings.from_env({"REMINDER_SWEEP_SECONDS": value})
+        Configuration.from_env({"REMINDER_SWEEP_SECONDS": value})
 
 
 def test_the_bot_does_not_start_with_invalid_reminder_settings(tmp_path: Path) -> None:
     broken = tmp_path / "reminders.yaml"
     broken.write_text("kinds: {}\n", encoding="utf-8")
-    settings = Settings(
+    settings = Configuration(
         token=None,
         api_base_url=None,
         database_path=tmp_path / "bot.db",

@@ -12,7 +12,7 @@ from knowledge.service import Knowledge
 from reminders.config import load_reminder_config
 from reminders.messages import compose_reminder
 from reminders.sync import sync_owner
-from storage.records import KIND_COMMITMENT, KIND_REQUEST, WAY_PHONE, NewItem
+from storage.models import KIND_COMMITMENT, KIND_REQUEST, WAY_PHONE, NewItem
 from storage.reminders import Reminder
 from storage.staff import StaffRegistry
 from storage.unanswered import DECLINED

@@ -8,12 +8,14 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 from telegram import Bot
 from telegram.ext import ExtBot
 
 from bot import paced_rate_limiter
+from handlers.replying import send_to_chat
 from reminders.sender import (
     BAD_REQUEST_ATTEMPTS,
     MAX_BACKOFF,
@@ -26,9 +28,9 @@ from standin.botapi import BotApiStandIn
 from standin.request import StandInRequest
 from storage.reminders import CANCELLED, FAILED, PENDING, SENT, PlannedSlot, Reminder
 from storage.store import Store
-from storage.timestamps import utc_now
 from tests.conftest import FIXED_NOW
 from tests.e2e.conftest import SteppedClock
+from timekeeping.clock import utc_now
 from views.common import Button, Reply
 
 USER_ID = 100001
@@ -96,15 +98,17 @@ async def run_sweep(
     *,
     batch: int = 200,
     max_rows: int = 10_000,
+    lock: asyncio.Lock | None = None,
 ) -> SweepReport:
     return await sweep(
-        bot,
+        partial(send_to_chat, bot),
         store.reminders,
         compose,
         clock,
         late_after=LATE_AFTER,
         batch=batch,
         max_rows=max_rows,
+        lock=lock,
     )
 
 
@@ -308,8 +312,10 @@ async def test_two_concurrent_sweeps_send_each_reminder_once(
 ) -> None:
     for index in range(20):
         due_now(store, f"follow_up:item:{index}", owner_id=(USER_ID, OTHER_USER_ID)[index % 2])
+    lock = asyncio.Lock()  # the bot's: one per running bot (services.BotServices)
     first, second = await asyncio.gather(
-        run_sweep(bot, store, clock, batch=3), run_sweep(bot, store, clock, batch=3)
+        run_sweep(bot, store, clock, batch=3, lock=lock),
+        run_sweep(bot, store, clock, batch=3, lock=lock),
     )
     assert first.sent + second.sent == 20
     texts = [m.text for user in (USER_ID, OTHER_USER_ID) for m in api.messages(user)]
@@ -345,7 +351,7 @@ async def test_a_stopping_sweep_takes_no_new_rows_but_records_the_sends_under_wa
         return reply_for(reminder)
 
     report = await sweep(
-        bot,
+        partial(send_to_chat, bot),
         store.reminders,
         compose,
         clock,
@@ -386,7 +392,8 @@ async def test_a_hundred_due_at_once_go_out_exactly_once_at_the_flood_limit(
     request = StandInRequest(api)
     async with ExtBot(api.token, request=request, rate_limiter=paced_rate_limiter()) as bot:
         async with asyncio.timeout(30):
-            report = await sweep(bot, store.reminders, reply_for, utc_now, late_after=LATE_AFTER)
+            send = partial(send_to_chat, bot)
+            report = await sweep(send, store.reminders, reply_for, utc_now, late_after=LATE_AFTER)
     assert report == SweepReport(sent=100)
     assert api.flood_rejections == 0
     assert sorted(m.chat_id for user in users for m in api.messages(user)) == list(users)
@@ -401,7 +408,8 @@ async def test_given_a_time_instead_of_a_clock_the_sweep_uses_it_throughout(
         clock.advance(hours=1)  # the bot's clock moves on; the sweep was given FIXED_NOW
         return reply_for(reminder)
 
-    report = await sweep(bot, store.reminders, slow_compose, FIXED_NOW, late_after=LATE_AFTER)
+    send = partial(send_to_chat, bot)
+    report = await sweep(send, store.reminders, slow_compose, FIXED_NOW, late_after=LATE_AFTER)
     assert report == SweepReport(sent=1)
     assert stored(store, reminder).sent_at == FIXED_NOW
 

@@ -10,8 +10,9 @@ import pytest
 from knowledge.service import Knowledge
 from reminders.config import load_reminder_config
 from reminders.sync import ChangeTracker, sync_owner
-from storage.records import KIND_COMMITMENT, WAY_PHONE, NewCustomer, NewItem
+from storage.models import KIND_COMMITMENT, WAY_PHONE, NewCustomer, NewItem
 from storage.reminders import CANCELLED, SENT, Reminder
+from storage.rows import records
 from tests.reminders.world import OTHER_ID, OWNER_ID, START, World
 from tests.timekeeping.clock import shanghai
 
@@ -31,7 +32,7 @@ def sync(world: World, owner_id: int = OWNER_ID) -> None:
 
 def rows(world: World, owner_id: int = OWNER_ID) -> list[Reminder]:
     found = world.store.db.table("reminders").rows_where("owner_id = ?", [owner_id], order_by="id")
-    return [Reminder.from_row(row) for row in found]
+    return records(Reminder, found)
 
 
 def pending(world: World, prefix: str = "") -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from fieldwork.obligations import Obligation, open_obligations
 from knowledge.service import Knowledge
 from reminders.config import ReminderConfig, load_reminder_config
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     STAGE_RELATIONSHIP,
     WAY_ONSITE,

@@ -98,8 +98,7 @@ async def test_sent_document_keeps_bytes_filename_and_caption(
         talking_user.id,
         b"a,b\n1,2\n",
         filename="拜访记录.csv",
-        caption="<b>本月</b>记录",
-        parse_mode="HTML",
+        caption=" 本月记录 ",
     )
     message = api.last_message(talking_user.id)
     assert message.kind == "document"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     STAGE_CONTACT,
     WAY_ONSITE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage.records import KIND_REQUEST, WAY_ONSITE, Customer, NewItem, NewPlan
+from storage.models import KIND_REQUEST, WAY_ONSITE, Customer, NewItem, NewPlan
 from storage.store import Records
 from tests.conftest import FIXED_NOW
 from tests.storage.conftest import OWNER_ID, FakeClock, a_visit

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from storage.errors import NotFound
-from storage.records import Customer, NewBid
+from storage.models import Customer, NewBid
 from storage.store import Records
 from tests.conftest import FIXED_NOW
 

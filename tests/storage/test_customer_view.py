@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from storage.customer_view import load_customer_view
-from storage.records import (
+from storage.models import (
     COMPANIONS_ALONE,
     KIND_REQUEST,
     STAGE_CONTACT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.errors import DuplicateCustomer
-from storage.records import Customer, NewCustomer
+from storage.models import Customer, NewCustomer
 from storage.store import Records
 from tests.conftest import FIXED_NOW
 from tests.storage.conftest import OWNER_ID, FakeClock

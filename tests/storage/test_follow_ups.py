@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from storage.errors import NotFound
-from storage.records import KIND_COMMITMENT, KIND_REQUEST, Customer, NewCustomer, NewItem
+from storage.models import KIND_COMMITMENT, KIND_REQUEST, Customer, NewCustomer, NewItem
 from storage.store import Records
 from tests.conftest import FIXED_NOW
 from tests.storage.conftest import a_visit

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from storage.errors import NotFound
-from storage.records import (
+from storage.models import (
     PLAN_CANCELLED,
     PLAN_LOGGED,
     PLAN_PLANNED,

@@ -256,7 +256,7 @@ def test_cancel_other_keys_handles_more_keys_than_one_statement_takes(
 def test_owners_lists_everyone_with_a_reminder_or_a_record(
     store: Store, queue: ReminderQueue
 ) -> None:
-    from storage.records import NewCustomer
+    from storage.models import NewCustomer
     from storage.scope import Scope
 
     queue.plan(OTHER_ID, KEY, "follow_up", [slot("at", 0)])

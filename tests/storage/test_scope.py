@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from storage.errors import NotFound
-from storage.records import (
+from storage.models import (
     KIND_REQUEST,
     WAY_ONSITE,
     Bid,

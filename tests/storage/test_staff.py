@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from storage.records import NewCustomer
+from storage.models import NewCustomer
 from storage.scope import Scope
 from storage.staff import InvitationRefused, StaffRegistry
 from storage.store import Store

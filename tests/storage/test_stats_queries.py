@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage.records import WAY_ONSITE, WAY_PHONE, NewCustomer, NewLetter, Way
+from storage.models import WAY_ONSITE, WAY_PHONE, NewCustomer, NewLetter, Way
 from storage.scope import Scope
 from storage.stats_queries import letter_facts, visit_facts
 from storage.store import Records, Store

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage.errors import NotFound
-from storage.records import (
+from storage.models import (
     KIND_COMMITMENT,
     KIND_REQUEST,
     PLAN_LOGGED,

@@ -12,6 +12,7 @@ from timekeeping.zone import (
     end_of_local_day,
     format_duration,
     format_local,
+    format_local_brief,
     format_local_date,
     local_date,
     local_to_utc,
@@ -92,3 +93,8 @@ def test_format_duration(delta: timedelta, shown: str) -> None:
 def test_format_duration_rejects_negative_durations() -> None:
     with pytest.raises(ValueError, match="negative"):
         format_duration(timedelta(minutes=-1))
+
+
+def test_the_brief_form_is_the_local_day_and_time_without_padding_or_weekday() -> None:
+    assert format_local_brief(datetime(2027, 1, 4, 23, 30, tzinfo=UTC)) == "1月5日 07:30"
+    assert format_local_brief(datetime(2026, 11, 27, 2, 30, tzinfo=UTC)) == "11月27日 10:30"

@@ -7,18 +7,19 @@ from datetime import time
 import pytest
 
 from storage.settings import UserSettings
+from views.button_data import SettingsPress
 from views.common import CALLBACK_DATA_LIMIT
 from views.settings import (
     DIGEST,
     QUIET,
     TRAVEL,
-    SettingsPress,
     changes_for,
     parse_typed_setting,
     settings_overview,
-    settings_press,
     topic_menu,
 )
+
+settings_press = SettingsPress.parse
 
 DEFAULTS = UserSettings(1)
 

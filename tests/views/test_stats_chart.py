@@ -18,7 +18,7 @@ from PIL import Image
 
 from fieldwork.stats import WorkStats, work_stats
 from knowledge.model import DeadlineRule
-from storage.records import WAY_ONSITE, WAY_PHONE, Way
+from storage.models import WAY_ONSITE, WAY_PHONE, Way
 from storage.stats_queries import LetterFact, VisitFact
 from tests.conftest import FIXED_NOW
 from views.stats_chart import (

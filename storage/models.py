@@ -1,14 +1,16 @@
-"""The records of visit logging as plain frozen data, and the values for creating them."""
+"""The records of visit logging as plain frozen data, and the values for creating them.
+
+A record is read from its row and written by storage/rows.py, by its fields: nothing here maps
+a row by hand.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Literal
 
-from storage.timestamps import from_text, optional_from_text
+from pydantic import Json
 
 Way = Literal["phone", "onsite"]
 WAY_PHONE: Final = "phone"
@@ -51,8 +53,6 @@ ACTION_CREATE: Final = "create"
 ACTION_UPDATE: Final = "update"
 ACTION_DELETE: Final = "delete"
 
-Row = Mapping[str, Any]
-
 
 # ----------------------------------------------------------------------------- stored records
 
@@ -72,24 +72,6 @@ class Customer:
     visit_cadence_days: int
     created_at: datetime
     updated_at: datetime
-
-    @classmethod
-    def from_row(cls, row: Row) -> Customer:
-        return cls(
-            id=row["id"],
-            owner_id=row["owner_id"],
-            name=row["name"],
-            industry=row["industry"],
-            finance_info=row["finance_info"],
-            production_info=row["production_info"],
-            sales_info=row["sales_info"],
-            management_info=row["management_info"],
-            market_info=row["market_info"],
-            contacts=row["contacts"],
-            visit_cadence_days=row["visit_cadence_days"],
-            created_at=from_text(row["created_at"]),
-            updated_at=from_text(row["updated_at"]),
-        )
 
 
 @dataclass(frozen=True)
@@ -111,27 +93,6 @@ class Visit:
     created_at: datetime
     thank_you_sent_at: datetime | None = None  # norm 1.2.1-12: sent within 48 h of the visit
 
-    @classmethod
-    def from_row(cls, row: Row) -> Visit:
-        return cls(
-            id=row["id"],
-            owner_id=row["owner_id"],
-            customer_id=row["customer_id"],
-            way=cast(Way, row["way"]),
-            stage=cast(Stage, row["stage"]),
-            purpose=row["purpose"],
-            started_at=from_text(row["started_at"]),
-            ended_at=from_text(row["ended_at"]),
-            companions=cast(Companions, row["companions"]),
-            people_met=row["people_met"],
-            learned=row["learned"],
-            customer_views=row["customer_views"],
-            next_step=row["next_step"],
-            plan_id=row["plan_id"],
-            created_at=from_text(row["created_at"]),
-            thank_you_sent_at=optional_from_text(row["thank_you_sent_at"]),
-        )
-
 
 @dataclass(frozen=True)
 class FollowUpItem:
@@ -145,20 +106,6 @@ class FollowUpItem:
     done_at: datetime | None
     created_at: datetime
 
-    @classmethod
-    def from_row(cls, row: Row) -> FollowUpItem:
-        return cls(
-            id=row["id"],
-            owner_id=row["owner_id"],
-            customer_id=row["customer_id"],
-            visit_id=row["visit_id"],
-            kind=cast(Kind, row["kind"]),
-            text=row["text"],
-            due_at=from_text(row["due_at"]),
-            done_at=optional_from_text(row["done_at"]),
-            created_at=from_text(row["created_at"]),
-        )
-
 
 @dataclass(frozen=True)
 class CustomerLetter:
@@ -171,19 +118,6 @@ class CustomerLetter:
     answered_at: datetime | None
     created_at: datetime
 
-    @classmethod
-    def from_row(cls, row: Row) -> CustomerLetter:
-        return cls(
-            id=row["id"],
-            owner_id=row["owner_id"],
-            customer_id=row["customer_id"],
-            received_at=from_text(row["received_at"]),
-            subject=row["subject"],
-            reply_due_at=from_text(row["reply_due_at"]),
-            answered_at=optional_from_text(row["answered_at"]),
-            created_at=from_text(row["created_at"]),
-        )
-
 
 @dataclass(frozen=True)
 class Bid:
@@ -193,25 +127,10 @@ class Bid:
     project: str
     starts_at: datetime
     place: str
-    checklist_done: tuple[str, ...]  # keys of the checklist items ticked, in ticking order
+    checklist_done: Json[tuple[str, ...]]  # keys of the checklist items ticked, in ticking order
     summary: str | None
     summarized_at: datetime | None
     created_at: datetime
-
-    @classmethod
-    def from_row(cls, row: Row) -> Bid:
-        return cls(
-            id=row["id"],
-            owner_id=row["owner_id"],
-            customer_id=row["customer_id"],
-            project=row["project"],
-            starts_at=from_text(row["starts_at"]),
-            place=row["place"],
-            checklist_done=tuple(json.loads(row["checklist_done"])),
-            summary=row["summary"],
-            summarized_at=optional_from_text(row["summarized_at"]),
-            created_at=from_text(row["created_at"]),
-        )
 
 
 @dataclass(frozen=True)
@@ -231,25 +150,6 @@ class PlannedVisit:
     visit_id: int | None
     created_at: datetime
 
-    @classmethod
-    def from_row(cls, row: Row) -> PlannedVisit:
-        return cls(
-            id=row["id"],
-            owner_id=row["owner_id"],
-            customer_id=row["customer_id"],
-            way=cast(Way, row["way"]),
-            starts_at=from_text(row["starts_at"]),
-            ends_at=optional_from_text(row["ends_at"]),
-            purpose=row["purpose"],
-            key_points=row["key_points"],
-            intro_content=row["intro_content"],
-            customer_concerns=row["customer_concerns"],
-            booking_confirmed=bool(row["booking_confirmed"]),
-            status=cast(PlanStatus, row["status"]),
-            visit_id=row["visit_id"],
-            created_at=from_text(row["created_at"]),
-        )
-
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -261,21 +161,8 @@ class AuditEntry:
     table_name: str
     record_id: int
     action: AuditAction
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-    @classmethod
-    def from_row(cls, row: Row) -> AuditEntry:
-        return cls(
-            id=row["id"],
-            at=from_text(row["at"]),
-            actor_id=row["actor_id"],
-            table_name=row["table_name"],
-            record_id=row["record_id"],
-            action=cast(AuditAction, row["action"]),
-            before=None if row["before"] is None else json.loads(row["before"]),
-            after=None if row["after"] is None else json.loads(row["after"]),
-        )
+    before: Json[dict[str, Any]] | None
+    after: Json[dict[str, Any]] | None
 
 
 # ---------------------------------------------------------------------- values for creating

@@ -18,7 +18,7 @@ class UploadedFile:
 
 
 @dataclass(frozen=True)
-class Button:
+class InlineButton:
     """One inline keyboard button; `callback_data` and `url` are None when not set."""
 
     text: str
@@ -59,8 +59,7 @@ class BotMessage:
     message_id: int
     text: str
     plain_text: str
-    parse_mode: str | None
-    reply_markup: list[list[Button]] | None
+    reply_markup: list[list[InlineButton]] | None
     date: int
     edit_count: int = 0
     deleted: bool = False
@@ -71,11 +70,11 @@ class BotMessage:
     entities: tuple[dict[str, Any], ...] = ()
 
     @property
-    def buttons(self) -> list[Button]:
+    def buttons(self) -> list[InlineButton]:
         """All inline buttons, row by row."""
         return [button for row in self.reply_markup or [] for button in row]
 
-    def find_button(self, data_or_text: str) -> Button:
+    def find_button(self, data_or_text: str) -> InlineButton:
         """The button with this callback data, or else with this text; LookupError if none."""
         for button in self.buttons:
             if button.callback_data == data_or_text:
