@@ -23,6 +23,7 @@ COPY handlers ./handlers
 COPY knowledge ./knowledge
 COPY learning ./learning
 COPY ops ./ops
+COPY paperwork ./paperwork
 COPY reminders ./reminders
 # The Bot API stand-in, for `bot.py console` (.dockerignore leaves out its fault injection and
 # its HTTP server, which only the tests and benchmarks use).

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dialogs.engine import Accepted, Choice, FormEnv, Offer, Parsed, Rejected, Step, Values
 from fieldwork.customer_match import rank_customers, sure_match
 from fieldwork.labels import WAY_LABELS
+from paperwork.compliance import cautions_for
 from storage.models import WAY_ONSITE, WAY_PHONE
 from textinput.normalization import has_words
+from views.drafts import caution_line
 
 NAME_LIMIT = 60
 MAX_CANDIDATES = 3
@@ -126,15 +128,40 @@ def text_step(
     *,
     optional: bool = False,
     limit: int = 500,
+    cautions: bool = False,
 ) -> Step:
-    """A step whose answer is a note in the user's words, stored as typed."""
+    """A step whose answer is a note in the user's words, stored as typed. With `cautions`, a
+    note that reads as something the norms caution against gets one line about it (see
+    with_cautions)."""
     return Step(
         key=key,
         label=label,
         prompt=_with_current(key, prompt),
-        on_text=_note_parser(key, label, limit),
+        on_text=_note_parser(key, label, limit, cautions),
         optional=optional,
     )
+
+
+CAUTIONED_KEY = "cautioned"  # in the values: the norms a caution was given for in this dialog
+
+
+def with_cautions(accepted: Accepted, text: str, values: Values, env: FormEnv) -> Accepted:
+    """The step's answer as accepted, with one short line per caution the note calls for —
+    the norm in its own words and its 出处 — each at most once per dialog. It never rejects
+    and never changes what was typed (paperwork/compliance.py)."""
+    given = list(values.get(CAUTIONED_KEY) or [])
+    lines = []
+    for caution in cautions_for(text):
+        norm = env.knowledge.kb.norm(caution.norm_id)
+        if norm is None or caution.norm_id in given:
+            continue
+        given.append(caution.norm_id)
+        lines.append(caution_line(caution.quote, norm))
+    if not lines:
+        return accepted
+    note = "\n".join([*([accepted.note] if accepted.note else []), *lines])
+    updates = {**accepted.updates, CAUTIONED_KEY: given}
+    return Accepted(updates, note=note, next_key=accepted.next_key)
 
 
 def _with_current(key: str, prompt: str) -> Callable[[Values, FormEnv], str]:
@@ -148,10 +175,13 @@ def _with_current(key: str, prompt: str) -> Callable[[Values, FormEnv], str]:
     return ask
 
 
-def _note_parser(key: str, label: str, limit: int) -> Callable[[str, Values, FormEnv], Parsed]:
+def _note_parser(
+    key: str, label: str, limit: int, cautions: bool
+) -> Callable[[str, Values, FormEnv], Parsed]:
     def parse(text: str, values: Values, env: FormEnv) -> Parsed:
         if len(text) > limit:
             return Rejected(f"{label}最多{limit}字，现在是{len(text)}字，请精简后重新发送。")
-        return Accepted({key: text})
+        accepted = Accepted({key: text})
+        return with_cautions(accepted, text, values, env) if cautions else accepted
 
     return parse

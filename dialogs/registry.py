@@ -7,6 +7,8 @@ from dialogs.engine import Form
 from dialogs.letter_form import LETTER_FORM
 from dialogs.plan_form import PLAN_FORM
 from dialogs.profile_form import PROFILE_FORM
+from dialogs.reply_form import REPLY_FORM
+from dialogs.signature_form import SIGNATURE_FORM
 from dialogs.visit_form import VISIT_FORM
 from views.commands import dialog_commands
 
@@ -19,6 +21,8 @@ FORMS: dict[str, Form] = {
         BID_FORM,
         BID_SUMMARY_FORM,
         PROFILE_FORM,
+        SIGNATURE_FORM,
+        REPLY_FORM,
     )
 }
 

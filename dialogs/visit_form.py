@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from dialogs import timeinput
-from dialogs.common_steps import customer_step, text_step, way_step
+from dialogs.common_steps import customer_step, text_step, way_step, with_cautions
 from dialogs.engine import (
     Accepted,
     Choice,
@@ -19,6 +19,7 @@ from dialogs.engine import (
 )
 from fieldwork.deadlines import thank_you_letter_due
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS
+from paperwork.next_step import next_visit
 from storage.errors import DuplicateCustomer, NotFound
 from storage.models import (
     COMPANIONS_ALONE,
@@ -27,13 +28,17 @@ from storage.models import (
     KIND_REQUEST,
     PLAN_PLANNED,
     WAY_ONSITE,
+    FollowUpItem,
     Kind,
     NewCustomer,
     NewItem,
     NewVisit,
+    Visit,
 )
 from timekeeping.zone import format_local
-from views.common import Reply, fit_parts, shortened, source_line
+from views.button_data import CustomerCard, DraftThankYou, PlanNext
+from views.common import Button, Reply, button_label, fit_parts, shortened, source_line
+from views.drafts import DRAFT_THANK_YOU, SEE_CUSTOMER
 
 ITEM_LIMIT = 20
 ITEM_ON_CARD = 60  # characters of an item's text on the summary card
@@ -221,7 +226,7 @@ def _item_text_prompt(values: Values, env: FormEnv) -> str:
 def _item_text_from_text(text: str, values: Values, env: FormEnv) -> Parsed:
     if len(text) > 200:
         return Rejected(f"一条最多200字，现在是{len(text)}字，请精简。")
-    return Accepted({"item_text": text}, next_key="item_due")
+    return with_cautions(Accepted({"item_text": text}, next_key="item_due"), text, values, env)
 
 
 def _due_choices(values: Values, env: FormEnv) -> list[Choice]:
@@ -287,7 +292,25 @@ def _save(values: Values, env: FormEnv) -> Saved:
         return Saved(error="已有同名客户，请在“客户”一项里重新选择。")
     except NotFound:
         return Saved(error="找不到这个客户了，请在“客户”一项里重新选择。")
-    return Saved((Reply(saved_visit_text(visit.way, visit.ended_at, items, env)),))
+    text = saved_visit_text(visit.way, visit.ended_at, items, env)
+    return Saved((Reply(text, after_visit_buttons(visit, items, env)),))
+
+
+def after_visit_buttons(
+    visit: Visit, items: list[FollowUpItem], env: FormEnv
+) -> tuple[tuple[Button, ...], ...]:
+    """What a saved visit makes one tap away: its thank-you letter (on-site, 1.2.1-12), the
+    next visit when the next step or a commitment names its day, and the customer's view."""
+    rows: list[tuple[Button, ...]] = []
+    if visit.way == WAY_ONSITE:
+        rows.append((Button(DRAFT_THANK_YOU, DraftThankYou(visit.id).pack()),))
+    promised = [item.text for item in items if item.kind == KIND_COMMITMENT]
+    found = next_visit(visit, promised, env.now)
+    if found is not None:
+        label = button_label(f"计划下次拜访（{found.said}）")
+        rows.append((Button(label, PlanNext(visit.id).pack()),))
+    rows.append((Button(SEE_CUSTOMER, CustomerCard(visit.customer_id).pack()),))
+    return tuple(rows)
 
 
 def _plan_still_matching(plan_id: int | None, customer_id: int, env: FormEnv) -> int | None:
@@ -332,7 +355,6 @@ def saved_visit_text(way: str, ended_at: datetime, items: list, env: FormEnv) ->
         norm = kb.norm(follow_up.norm_id) if follow_up else None
         if norm is not None:
             lines.append(source_line(norm))
-    lines += ["", "查看该客户：/customer 客户名称"]
     return "\n".join(lines)
 
 
@@ -405,6 +427,7 @@ VISIT_FORM = Form(
             "这次了解到哪些情况？（如实、客观地记录关键信息）",
             optional=True,
             limit=1000,
+            cautions=True,
         ),
         text_step(
             "customer_views",
@@ -412,6 +435,7 @@ VISIT_FORM = Form(
             "客户本人的主观看法是什么？例如：对价格有顾虑，认可我们的服务。",
             optional=True,
             limit=1000,
+            cautions=True,
         ),
         Step(
             key="items",
@@ -448,6 +472,7 @@ VISIT_FORM = Form(
             "和客户就下一步工作达成了什么共识？例如：下周二提交方案。",
             optional=True,
             limit=500,
+            cautions=True,
         ),
     ),
 )

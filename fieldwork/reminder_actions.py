@@ -16,6 +16,7 @@ from timekeeping.zone import local_date, local_instant, to_local
 
 SNOOZE_HOUR = timedelta(hours=1)
 SNOOZE_TOMORROW_AT = time(9, 0)
+SNOOZE_MIN_GAP = timedelta(minutes=5)  # "an hour before the deadline" must still be ahead
 
 
 class Completion(Enum):
@@ -155,12 +156,32 @@ def out_of_quiet_hours(moment: datetime, settings: UserSettings) -> datetime:
     return end
 
 
-def snooze_until(now: datetime, choice: str, settings: UserSettings) -> datetime:
-    """When a snoozed reminder comes back: 'h' an hour later, 'd' tomorrow at 09:00 local."""
+def snooze_until(
+    now: datetime, choice: str, settings: UserSettings, deadline: datetime | None = None
+) -> datetime:
+    """When a snoozed reminder comes back: 'h' an hour later, 'd' tomorrow at 09:00 local,
+    'b' an hour before the deadline (as asked, quiet hours or not)."""
     if choice == "h":
         wanted = now + SNOOZE_HOUR
     elif choice == "d":
         wanted = local_instant(local_date(now) + timedelta(days=1), SNOOZE_TOMORROW_AT)
+    elif choice == "b" and deadline is not None:
+        return deadline - SNOOZE_HOUR
     else:
         raise ValueError(f"unknown snooze choice {choice!r}")
     return out_of_quiet_hours(wanted, settings)
+
+
+def snooze_choices(
+    now: datetime, deadline: datetime | None, settings: UserSettings
+) -> tuple[str, ...]:
+    """The snoozes that bring a reminder back before its deadline: later than that, the
+    deadline would pass unreminded. Past the deadline (an overdue reminder), any."""
+    if deadline is None or deadline <= now:
+        return ("h", "d")
+    fitting = tuple(
+        choice for choice in ("h", "d") if snooze_until(now, choice, settings) < deadline
+    )
+    if "d" not in fitting and deadline - SNOOZE_HOUR > now + SNOOZE_MIN_GAP:
+        fitting += ("b",)
+    return fitting

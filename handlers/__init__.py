@@ -21,6 +21,7 @@ from handlers import (
     bid,
     customer,
     dialog,
+    drafts,
     errors,
     export,
     fallback,
@@ -51,6 +52,10 @@ from views.button_data import (
     CustomerButton,
     CustomerEdit,
     CustomerLog,
+    DraftBidSummary,
+    DraftReply,
+    DraftThankYou,
+    EditSignature,
     Handover,
     LetterDone,
     LetterNew,
@@ -62,11 +67,13 @@ from views.button_data import (
     PlanList,
     PlanLog,
     PlanNew,
+    PlanNext,
     ReminderButton,
     ReviewButton,
     SearchPage,
     SettingsPress,
     StaffSwitch,
+    ThankYouSent,
     TreeButton,
     VisitsButton,
     any_of,
@@ -113,6 +120,15 @@ def register(application: BotApplication) -> None:
                     dialog.starting(customer.start_visit_for_customer),
                     pattern=CustomerLog.matches,
                 ),
+                CallbackQueryHandler(
+                    dialog.starting(drafts.start_signature), pattern=EditSignature.matches
+                ),
+                CallbackQueryHandler(
+                    dialog.starting(drafts.start_reply), pattern=DraftReply.matches
+                ),
+                CallbackQueryHandler(
+                    dialog.starting(drafts.start_next_plan), pattern=PlanNext.matches
+                ),
             ]
         )
     )
@@ -143,6 +159,10 @@ def register(application: BotApplication) -> None:
     add(CallbackQueryHandler(plan.busy, pattern=any_of(PlanNew, PlanLog)))
     add(CallbackQueryHandler(letter.busy, pattern=LetterNew.matches))
     add(CallbackQueryHandler(bid.busy, pattern=any_of(BidNew, BidSummary)))
+    add(CallbackQueryHandler(drafts.busy, pattern=any_of(EditSignature, DraftReply, PlanNext)))
+    add(CallbackQueryHandler(drafts.draft_thank_you, pattern=DraftThankYou.matches))
+    add(CallbackQueryHandler(drafts.thank_you_sent, pattern=ThankYouSent.matches))
+    add(CallbackQueryHandler(drafts.draft_bid_summary, pattern=DraftBidSummary.matches))
     add(CallbackQueryHandler(plan.ask_cancel, pattern=PlanCancel.matches))
     add(CallbackQueryHandler(plan.cancel_plan, pattern=PlanDrop.matches))
     add(CallbackQueryHandler(plan.confirm_booking, pattern=PlanBooked.matches))

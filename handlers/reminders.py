@@ -13,6 +13,7 @@ from fieldwork.reminder_actions import (
     Situation,
     complete_obligation,
     obligation_state,
+    snooze_choices,
     snooze_until,
 )
 from handlers.context import BotContext
@@ -30,6 +31,7 @@ from views.reminder_buttons import (
     RECORD_GONE,
     RECORD_GONE_MARK,
     RECORDED,
+    SNOOZE_PAST_DEADLINE,
     snoozed_mark,
     snoozed_until,
     with_mark,
@@ -93,7 +95,11 @@ async def _snooze(
         await _mark_message(query, ALREADY_DONE_MARK, keep_buttons=False)
         return
     now = situation.now
-    send_at = snooze_until(now, choice, situation.settings)
+    if choice not in snooze_choices(now, reminder.deadline_at, situation.settings):
+        # A button made when the deadline was further off: it would now pass it unreminded.
+        await query.answer(SNOOZE_PAST_DEADLINE, show_alert=True)
+        return
+    send_at = snooze_until(now, choice, situation.settings, reminder.deadline_at)
     snoozed = context.store.own_reminders(user_id).snooze(reminder.id, send_at)
     if snoozed is None:  # gone between the lookup and now
         await query.answer(NOT_FOUND, show_alert=True)

@@ -12,13 +12,14 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     Message,
     Update,
 )
 from telegram.error import BadRequest, RetryAfter
 
 from views.button_data import ButtonData
-from views.common import Reply
+from views.common import CAPTION_LIMIT, Reply
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ async def send_reply(message: Message, reply: Reply) -> Message:
     A 429 is waited out and the reply sent once more, so a busy moment costs the user a few
     seconds rather than their answer (the reminder sender handles its own retries).
     """
+    if reply.attachment is not None:
+        return await send_to_chat(message.get_bot(), message.chat.id, reply)
     quote = message.chat.type != "private"
     markup = inline_keyboard(reply)
     try:
@@ -76,8 +79,19 @@ async def send_reply(message: Message, reply: Reply) -> Message:
 
 
 async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:
-    """A new message in a chat (the reminder sender's way out too)."""
-    return await bot.send_message(chat_id, reply.text, reply_markup=inline_keyboard(reply))
+    """A new message in a chat (the reminder sender's way out too). A reply with a file whose
+    text fits a caption is one message: the file, captioned, with the buttons; a longer text
+    goes first, the file after it (the text's message is the one returned)."""
+    markup = inline_keyboard(reply)
+    attachment = reply.attachment
+    if attachment is None:
+        return await bot.send_message(chat_id, reply.text, reply_markup=markup)
+    document = InputFile(attachment.data, filename=attachment.filename)
+    if len(reply.text) <= CAPTION_LIMIT and not attachment.apart:
+        return await bot.send_document(chat_id, document, caption=reply.text, reply_markup=markup)
+    message = await bot.send_message(chat_id, reply.text, reply_markup=markup)
+    await bot.send_document(chat_id, document)
+    return message
 
 
 async def edit_reply(query: CallbackQuery, reply: Reply) -> None:

@@ -7,6 +7,7 @@ from telegram import Update
 from handlers.context import BotContext
 from handlers.reminder_sync import resync
 from handlers.replying import edit_reply, pressed, send_reply
+from storage.signatures import Signature
 from textinput.normalization import typed_argument
 from views.button_data import SettingsPress
 from views.common import Reply
@@ -36,7 +37,12 @@ async def show_settings(update: Update, context: BotContext) -> None:
         context.store.settings.update(user.id, **parsed.changes)
         resync(context, user.id)
         note = SAVED
-    await send_reply(message, settings_overview(context.store.settings.get(user.id), note))
+    settings = context.store.settings.get(user.id)
+    await send_reply(message, settings_overview(settings, note, _signature(context, user.id)))
+
+
+def _signature(context: BotContext, user_id: int) -> Signature | None:
+    return context.records_for(user_id).signature.get()
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -46,7 +52,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     settings = context.store.settings.get(user_id)
     if press.topic is None:
         await query.answer()
-        await edit_reply(query, settings_overview(settings))
+        await edit_reply(query, settings_overview(settings, None, _signature(context, user_id)))
         return
     if press.value is None:
         await query.answer()
@@ -60,4 +66,4 @@ async def on_button(update: Update, context: BotContext) -> None:
     # Settings are not audited records: re-plan now rather than rely on the audit trail.
     resync(context, user_id)
     await query.answer(SAVED)
-    await edit_reply(query, settings_overview(settings, SAVED))
+    await edit_reply(query, settings_overview(settings, SAVED, _signature(context, user_id)))

@@ -6,6 +6,7 @@ sent at all) follows from the records at send time, never from what was planned 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -28,11 +29,14 @@ from fieldwork.obligations import (
     find_obligation,
     open_obligations,
 )
+from fieldwork.reminder_actions import snooze_choices
 from knowledge.base import KnowledgeBase
 from knowledge.service import Knowledge
 from learning.review import group_questions, new_groups_since
+from paperwork.gather import brief_for, forecast_for
 from reminders.config import ReminderConfig
 from reminders.digest import DIGEST, digest_content, digest_day
+from storage.models import WAY_ONSITE
 from storage.reminders import Reminder
 from storage.scope import Scope
 from storage.settings import UserSettings
@@ -40,15 +44,13 @@ from storage.store import Records, Store
 from timekeeping.zone import local_date
 from views import reminders as texts
 from views.bid import bid_card
-from views.button_data import BidSummary, CustomerLog, PlanLog
-from views.common import Button, Reply, fit_message
+from views.button_data import BidSummary, CustomerLog, DraftBidSummary, DraftThankYou, PlanLog
+from views.common import Attachment, Button, Reply, fit_message
+from views.drafts import DRAFT_BID_SUMMARY, DRAFT_THANK_YOU, FORECAST_NOTE
 from views.reminder_buttons import (
-    SNOOZE_HOUR,
-    SNOOZE_HOUR_LABEL,
-    SNOOZE_TOMORROW,
-    SNOOZE_TOMORROW_LABEL,
+    DEFAULT_SNOOZES,
     reminder_buttons,
-    snooze_data,
+    snooze_row,
 )
 
 Buttons = tuple[tuple[Button, ...], ...]
@@ -87,7 +89,8 @@ def compose_reminder(
     )
     if obligation is None:
         return None
-    return _compose(obligation, reminder.id, records, kb, settings, now, late)
+    snoozes = snooze_choices(now, reminder.deadline_at, settings)
+    return _compose(obligation, reminder.id, records, kb, settings, now, late, snoozes)
 
 
 def compose_digest(
@@ -124,14 +127,17 @@ def _compose(
     settings: UserSettings,
     now: datetime,
     late: bool,
+    snoozes: Sequence[str] = DEFAULT_SNOOZES,
 ) -> Reply | None:
     subject_id = ob.subject[1] if ob.subject is not None else None
     customer = _customer_name(records, ob.customer_id)
-    standard = reminder_buttons(reminder_id)
+    standard = reminder_buttons(reminder_id, snoozes)
     if ob.kind == THANK_YOU_LETTER and subject_id is not None:
         visit = records.visits.get(subject_id)
         detail = texts.thank_you_detail(visit, now) if visit else None
-        return Reply(texts.deadline_reminder_text(ob, detail, kb, now, late=late), standard)
+        draft = Button(DRAFT_THANK_YOU, DraftThankYou(subject_id).pack())
+        text = texts.deadline_reminder_text(ob, detail, kb, now, late=late)
+        return Reply(text, ((draft,), *standard))
     if ob.kind == WRITTEN_REPLY and subject_id is not None:
         letter = records.letters.get(subject_id)
         detail = texts.reply_detail(letter, now) if letter else None
@@ -141,11 +147,15 @@ def _compose(
         detail = texts.follow_up_detail(item) if item else None
         return Reply(texts.deadline_reminder_text(ob, detail, kb, now, late=late), standard)
     if ob.kind == DEMAND_FORECAST:
-        return Reply(texts.deadline_reminder_text(ob, None, kb, now, late=late), standard)
+        # Norm 1.2.3-05: the workbook prefilled with the customers, to fill in the forecast.
+        month = local_date(now)
+        workbook = Attachment(f"业务需求预测-{month:%Y-%m}.xlsx", forecast_for(records, month))
+        text = texts.deadline_reminder_text(ob, None, kb, now, late=late)
+        return Reply(f"{text}\n\n{FORECAST_NOTE}", standard, workbook)
     if ob.kind in (PLAN_CONFIRM, PLAN_DEPART, PLAN_LOG) and subject_id is not None:
-        return _about_plan(ob, reminder_id, records, kb, settings, now, late, customer)
+        return _about_plan(ob, reminder_id, records, kb, settings, now, late, customer, snoozes)
     if ob.kind in (BID_CHECKLIST, BID_ARRIVE, BID_SUMMARY) and subject_id is not None:
-        return _about_bid(ob, reminder_id, records, kb, settings, now, late)
+        return _about_bid(ob, reminder_id, records, kb, settings, now, late, snoozes)
     if ob.kind == REGULAR_VISIT and subject_id is not None:
         found = records.customers.get(subject_id)
         if found is None:
@@ -164,13 +174,6 @@ def _customer_name(records: Records, customer_id: int | None) -> str:
     return customer.name if customer is not None else "客户"
 
 
-def _snooze_row(reminder_id: int) -> tuple[Button, ...]:
-    return (
-        Button(SNOOZE_HOUR_LABEL, snooze_data(reminder_id, SNOOZE_HOUR)),
-        Button(SNOOZE_TOMORROW_LABEL, snooze_data(reminder_id, SNOOZE_TOMORROW)),
-    )
-
-
 def _about_plan(
     ob: Obligation,
     reminder_id: int,
@@ -180,14 +183,17 @@ def _about_plan(
     now: datetime,
     late: bool,
     customer: str,
+    snoozes: Sequence[str],
 ) -> Reply | None:
     assert ob.subject is not None
     plan = records.plans.get(ob.subject[1])
     if plan is None:
         return None
+    # The day before and the time to leave, an on-site visit's brief comes along.
+    brief = brief_for(records, plan, now) if plan.way == WAY_ONSITE else None
     if ob.kind == PLAN_CONFIRM:
         text = texts.plan_confirm_text(ob, plan, customer, kb, now, late=late)
-        return Reply(text, reminder_buttons(reminder_id))
+        return Reply(_with_brief(text, brief), reminder_buttons(reminder_id, snoozes))
     if ob.kind == PLAN_DEPART:
         rule = kb.deadline_rule("visit_arrival_lead")  # norm 1.2.1-05
         arrive = arrival_time(plan.starts_at, rule) if rule else plan.starts_at
@@ -202,11 +208,15 @@ def _about_plan(
             now,
             late=late,
         )
-        return Reply(text, reminder_buttons(reminder_id))
+        return Reply(_with_brief(text, brief), reminder_buttons(reminder_id, snoozes))
     # Logging fulfils the obligation: the plan's own 记录这次拜访 opens /visit pre-filled.
     text = texts.plan_log_text(ob, plan, customer, kb, now, late=late)
     log = Button("📝 记录这次拜访", PlanLog(plan.id).pack())
-    return Reply(text, ((log,), _snooze_row(reminder_id)))
+    return Reply(text, ((log,), snooze_row(reminder_id, snoozes)))
+
+
+def _with_brief(text: str, brief: str | None) -> str:
+    return fit_message(f"{text}\n\n{brief}") if brief else text
 
 
 def _about_bid(
@@ -217,6 +227,7 @@ def _about_bid(
     settings: UserSettings,
     now: datetime,
     late: bool,
+    snoozes: Sequence[str],
 ) -> Reply | None:
     assert ob.subject is not None
     bid = records.bids.get(ob.subject[1])
@@ -227,7 +238,7 @@ def _about_bid(
         # The bid's own card: its tick buttons work from the reminder as they do from /bid.
         card = bid_card(bid, customer, kb, now)
         text = fit_message(f"{texts.bid_checklist_head(bid, now, late=late)}\n\n{card.text}")
-        return Reply(text, (*card.buttons, *reminder_buttons(reminder_id)))
+        return Reply(text, (*card.buttons, *reminder_buttons(reminder_id, snoozes)))
     if ob.kind == BID_ARRIVE:
         rule = kb.deadline_rule("bid_arrival_lead")  # norm 1.2.4-02
         arrive = arrive_by(bid.starts_at, rule) if rule else bid.starts_at
@@ -242,7 +253,8 @@ def _about_bid(
             now,
             late=late,
         )
-        return Reply(text, reminder_buttons(reminder_id))
+        return Reply(text, reminder_buttons(reminder_id, snoozes))
     text = texts.bid_summary_text(ob, bid, kb, now, late=late)
     write = Button("📝 写总结", BidSummary(bid.id).pack())
-    return Reply(text, ((write,), _snooze_row(reminder_id)))
+    draft = Button(DRAFT_BID_SUMMARY, DraftBidSummary(bid.id).pack())
+    return Reply(text, ((write, draft), snooze_row(reminder_id, snoozes)))

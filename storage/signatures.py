@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from storage.timestamps import to_text
+from timekeeping.clock import Clock
 
 FIELDS = ("name", "title", "team", "phone", "company")
 
@@ -28,6 +29,21 @@ class Signature:
         named = f"{self.title} {self.name}" if self.title else self.name
         phone = f"电话：{self.phone}" if self.phone else None
         return tuple(line for line in (self.company, first, named, phone) if line)
+
+
+class OwnSignature:
+    """The acting user's own signature: no one reads or writes another's."""
+
+    def __init__(self, db: Database, user_id: int, clock: Clock) -> None:
+        self._signatures = Signatures(db)
+        self._user_id = user_id
+        self._clock = clock
+
+    def get(self) -> Signature | None:
+        return self._signatures.get(self._user_id)
+
+    def save(self, signature: Signature) -> None:
+        self._signatures.save(self._user_id, signature, self._clock())
 
 
 class Signatures:

@@ -18,10 +18,12 @@ from storage.escalations import Escalations
 from storage.follow_ups import FollowUpRepository
 from storage.letters import LetterRepository
 from storage.plans import PlanRepository
+from storage.practice import Practice
 from storage.reminders import OwnReminders, ReminderQueue
 from storage.review import ReviewDecisions
 from storage.scope import Scope
 from storage.settings import SettingsRepository
+from storage.signatures import OwnSignature
 from storage.staff import StaffRegistry
 from storage.stats_queries import LetterFact, VisitFact, letter_facts, visit_facts
 from storage.timestamps import to_text
@@ -43,6 +45,7 @@ class Records:
         self.bids = BidRepository(db, scope, clock)
         self.plans = PlanRepository(db, scope, clock)
         self.audit = AuditRepository(db, scope, clock)
+        self.signature = OwnSignature(db, scope.actor_id, clock)
 
     def customer_view(self, customer_id: int, *, visits_limit: int = 10) -> CustomerView | None:
         return load_customer_view(self._db, self.scope, customer_id, visits_limit=visits_limit)
@@ -68,6 +71,7 @@ class Store:
         self.reminders = ReminderQueue(self.db, clock)
         self.settings = SettingsRepository(self.db, clock)
         self.escalations = Escalations(self.db)
+        self.practice = Practice(self.db)
 
     def atomic(self) -> AbstractContextManager[object]:
         """One transaction around several repositories' writes: all or nothing."""

@@ -9,8 +9,9 @@ from fieldwork.bid_checklist import BID_CHECKLIST, arrive_by, bid_has_begun, tic
 from knowledge.base import KnowledgeBase
 from storage.models import Bid
 from timekeeping.zone import format_local
-from views.button_data import BidNew, BidSummary, BidTick
+from views.button_data import BidNew, BidSummary, BidTick, DraftBidSummary
 from views.common import Button, Reply, button_label, fit_message, source_line
+from views.drafts import DRAFT_BID_SUMMARY
 
 NEW_BID = BidNew().pack()
 
@@ -76,7 +77,8 @@ def _after_bid_card(bid: Bid, customer: str | None, kb: KnowledgeBase, now: date
     if rule is not None:
         lines += _sources(kb, [rule.norm_id])
     button = Button(label, BidSummary(bid.id).pack())
-    return Reply(fit_message("\n".join(lines)), ((button,),))
+    draft = Button(DRAFT_BID_SUMMARY, DraftBidSummary(bid.id).pack())
+    return Reply(fit_message("\n".join(lines)), ((button, draft),))
 
 
 def bids_footer(shown: int, kb: KnowledgeBase) -> Reply:

@@ -315,6 +315,13 @@ class PlanBooked(PlanButton, action="booked"):
     plan_id: int
 
 
+@dataclass(frozen=True)
+class PlanNext(PlanButton, action="next"):
+    """Starts the planning dialog for the next visit a saved visit's next step dates."""
+
+    visit_id: int
+
+
 # -- /letter ---------------------------------------------------------------------------------
 
 
@@ -362,6 +369,47 @@ class BidTick(BidButton):
         return self.verb == "tick"
 
 
+# -- drafted paperwork ------------------------------------------------------------------------
+
+
+class DraftButton(ButtonData, namespace="draft"):
+    """draft:ty:<visit id>, draft:sent:<visit id>, draft:rp:<letter id>, draft:bs:<bid id>,
+    draft:sig — the documents the norms demand, drafted from the records."""
+
+
+@dataclass(frozen=True)
+class DraftThankYou(DraftButton, action="ty"):
+    """起草感谢函 (norm 1.2.1-12) for one of the presser's visits; again: 重新生成."""
+
+    visit_id: int
+
+
+@dataclass(frozen=True)
+class ThankYouSent(DraftButton, action="sent"):
+    """已送出: the visit's thank-you letter went out."""
+
+    visit_id: int
+
+
+@dataclass(frozen=True)
+class DraftReply(DraftButton, action="rp"):
+    """起草答复 (norm 1.2.2): starts the short dialog of the letter's points."""
+
+    letter_id: int
+
+
+@dataclass(frozen=True)
+class DraftBidSummary(DraftButton, action="bs"):
+    """起草总结 (norm 1.2.4-06) of one of the presser's bids."""
+
+    bid_id: int
+
+
+@dataclass(frozen=True)
+class EditSignature(DraftButton, action="sig"):
+    """Starts the dialog of the presser's 落款 (how drafted letters are signed)."""
+
+
 # -- reminders -------------------------------------------------------------------------------
 
 
@@ -376,9 +424,10 @@ class ReminderDone(ReminderButton, action="done"):
     reminder_id: int
 
 
-SnoozeChoice = Literal["h", "d"]  # an hour later, tomorrow
+SnoozeChoice = Literal["h", "d", "b"]  # an hour later, tomorrow, an hour before the deadline
 SNOOZE_HOUR: SnoozeChoice = "h"
 SNOOZE_TOMORROW: SnoozeChoice = "d"
+SNOOZE_BEFORE_DEADLINE: SnoozeChoice = "b"
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,24 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply: a drafted letter (.docx), a workbook (.xlsx)."""
+
+    filename: str
+    data: bytes
+    # A document to read and copy (a drafted letter): its text as a message of its own, always,
+    # with the file after it; otherwise a short text is the file's caption.
+    apart: bool = False
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What the bot says: text and rows of inline buttons, independent of Telegram."""
+    """What the bot says: text and rows of inline buttons, independent of Telegram; with an
+    attachment, a file too (the text is its caption when it fits one)."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
+    attachment: Attachment | None = None
 
 
 def source_line(norm: Norm) -> str:

@@ -8,8 +8,9 @@ from datetime import datetime
 from knowledge.base import KnowledgeBase
 from storage.models import CustomerLetter
 from timekeeping.zone import format_local_date, local_date
-from views.button_data import LetterDone, LetterNew
+from views.button_data import DraftReply, LetterDone, LetterNew
 from views.common import Button, Reply, fit_message, source_line
+from views.drafts import DRAFT_REPLY
 
 LIST_LIMIT = 10
 
@@ -54,7 +55,12 @@ def letters_overview(
             f" · 答复期限：{reply_due_text(letter.reply_due_at, now)}"
             f"{_due_mark(letter.reply_due_at, now)}",
         ]
-        rows.append((Button(f"{index}. 已书面答复", LetterDone(letter.id).pack()),))
+        rows.append(
+            (
+                Button(f"{index}. {DRAFT_REPLY}", DraftReply(letter.id).pack()),
+                Button(f"{index}. 已书面答复", LetterDone(letter.id).pack()),
+            )
+        )
     if len(letters) > len(shown):
         lines += ["", f"另有 {len(letters) - len(shown)} 封未列出，请先处理以上来函。"]
     rows.append((Button("➕ 登记新来函", NEW_LETTER),))

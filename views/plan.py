@@ -8,8 +8,9 @@ from datetime import datetime
 from fieldwork.deadlines import arrival_time, booking_is_late, rule_span
 from fieldwork.labels import WAY_LABELS
 from knowledge.base import KnowledgeBase
+from paperwork.next_step import NextVisit
 from storage.models import WAY_ONSITE, PlannedVisit
-from timekeeping.zone import format_duration, format_local, local_date, to_local
+from timekeeping.zone import format_duration, format_local, format_local_date, local_date, to_local
 from views.button_data import PlanBooked, PlanCancel, PlanDrop, PlanList, PlanLog, PlanNew
 from views.common import Button, Reply, fit_message, source_line
 
@@ -152,3 +153,15 @@ def _arrival_lines(plan: PlannedVisit, kb: KnowledgeBase, now: datetime) -> list
     if norm is not None:
         lines.append(source_line(norm))
     return lines
+
+
+def next_visit_note(found: NextVisit, now: datetime) -> str:
+    """Said at the start of planning the next visit a visit's next step dated."""
+    when = (
+        format_local(found.starts_at, now=now)
+        if found.has_time
+        else format_local_date(local_date(found.starts_at), now=now)
+    )
+    if found.has_time:
+        return f"按“{found.said}”填好了客户和时间（{when}）。"
+    return f"下次拜访：“{found.said}”，即 {when}。请写上具体时间，例如：{found.said}上午10点。"

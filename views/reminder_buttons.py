@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from timekeeping.zone import format_local
 from views.button_data import (
+    SNOOZE_BEFORE_DEADLINE,
     SNOOZE_HOUR,
     SNOOZE_TOMORROW,
     ReminderDone,
@@ -17,6 +19,13 @@ from views.common import MESSAGE_LIMIT, Button, fit_message
 DONE_LABEL = "已完成"
 SNOOZE_HOUR_LABEL = "1小时后提醒"
 SNOOZE_TOMORROW_LABEL = "明天再提醒"
+SNOOZE_BEFORE_DEADLINE_LABEL = "截止前1小时提醒"
+SNOOZE_LABELS = {
+    SNOOZE_HOUR: SNOOZE_HOUR_LABEL,
+    SNOOZE_TOMORROW: SNOOZE_TOMORROW_LABEL,
+    SNOOZE_BEFORE_DEADLINE: SNOOZE_BEFORE_DEADLINE_LABEL,
+}
+SNOOZE_PAST_DEADLINE = "离截止时间太近了，不能推迟到那时。请尽快办理。"
 
 NOT_FOUND = "没有找到这条提醒（可能不是发给您的）。"
 ALREADY_CLOSED = "这项已经完成或不再需要提醒了。"
@@ -36,15 +45,25 @@ def snooze_data(reminder_id: int, choice: SnoozeChoice) -> str:
     return ReminderSnooze(reminder_id, choice).pack()
 
 
-def reminder_buttons(reminder_id: int) -> tuple[tuple[Button, ...], ...]:
-    """The standard row under every reminder; composers may add a row of their own above."""
-    return (
-        (Button(DONE_LABEL, done_data(reminder_id)),),
-        (
-            Button(SNOOZE_HOUR_LABEL, snooze_data(reminder_id, SNOOZE_HOUR)),
-            Button(SNOOZE_TOMORROW_LABEL, snooze_data(reminder_id, SNOOZE_TOMORROW)),
-        ),
+DEFAULT_SNOOZES: tuple[SnoozeChoice, ...] = (SNOOZE_HOUR, SNOOZE_TOMORROW)
+
+
+def snooze_row(reminder_id: int, snoozes: Sequence[str]) -> tuple[Button, ...]:
+    """The snooze buttons that keep the reminder before its deadline
+    (fieldwork.reminder_actions.snooze_choices)."""
+    return tuple(
+        Button(label, snooze_data(reminder_id, choice))
+        for choice, label in SNOOZE_LABELS.items()
+        if choice in snoozes
     )
+
+
+def reminder_buttons(
+    reminder_id: int, snoozes: Sequence[str] = DEFAULT_SNOOZES
+) -> tuple[tuple[Button, ...], ...]:
+    """The standard rows under every reminder; composers may add a row of their own above."""
+    row = snooze_row(reminder_id, snoozes)
+    return ((Button(DONE_LABEL, done_data(reminder_id)),), *((row,) if row else ()))
 
 
 def with_mark(text: str, mark: str) -> str:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import time
 
 from storage.settings import TRAVEL_MINUTES_MAX, UserSettings, format_wall_time, parse_wall_time
-from views.button_data import STALE_SETTINGS, SettingsPress, SettingsTopic
+from storage.signatures import Signature
+from views.button_data import STALE_SETTINGS, EditSignature, SettingsPress, SettingsTopic
 from views.common import Button, Reply
 
 QUIET: SettingsTopic = "quiet"
@@ -62,13 +63,17 @@ def travel_text(settings: UserSettings) -> str:
     return f"{settings.travel_minutes}分钟"
 
 
-def settings_overview(settings: UserSettings, note: str | None = None) -> Reply:
+def settings_overview(
+    settings: UserSettings, note: str | None = None, signature: Signature | None = None
+) -> Reply:
+    signed = "，".join(signature.lines()) if signature else "未设置（第一次起草信函时会请您设置）"
     lines = [
         TITLE,
         "",
         f"🌙 免打扰：{quiet_text(settings)}",
         f"☀️ 早间汇总：{digest_text(settings)}",
         f"🚗 路上时间：{travel_text(settings)}",
+        f"✍️ 信函落款：{signed}",
         "",
         TYPED_HELP,
     ]
@@ -80,6 +85,7 @@ def settings_overview(settings: UserSettings, note: str | None = None) -> Reply:
             (Button("🌙 修改免打扰", SettingsPress(QUIET).pack()),),
             (Button("☀️ 修改早间汇总", SettingsPress(DIGEST).pack()),),
             (Button("🚗 修改路上时间", SettingsPress(TRAVEL).pack()),),
+            (Button("✍️ 修改落款", EditSignature().pack()),),
         ),
     )
 

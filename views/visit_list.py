@@ -7,10 +7,11 @@ from datetime import datetime
 
 from fieldwork.labels import COMPANION_LABELS, KIND_LABELS, STAGE_LABELS, WAY_LABELS
 from fieldwork.listings import VISITS_PER_PAGE, RecentVisits, VisitRecord
-from storage.models import FollowUpItem, Visit
+from storage.models import WAY_ONSITE, FollowUpItem, Visit
 from timekeeping.zone import format_duration, format_local, local_date, to_local
-from views.button_data import ButtonData, CustomerCard, VisitOpen, VisitsPage
+from views.button_data import ButtonData, CustomerCard, DraftThankYou, VisitOpen, VisitsPage
 from views.common import MESSAGE_LIMIT, Button, Reply, fit_message, fit_parts
+from views.drafts import DRAFT_THANK_YOU
 
 PURPOSE_PREVIEW = 24  # characters of the purpose in a list line
 NUMBERS_PER_ROW = 5
@@ -127,7 +128,11 @@ def visit_detail(
     bare = _detail_text(visit, customer_name, items, now, [""] * len(texts))
     fitted = fit_parts(texts, MESSAGE_LIMIT - len(bare))
     text = _detail_text(visit, customer_name, items, now, fitted)
-    buttons = ((Button("查看客户视图", CustomerCard(visit.customer_id).pack()),),)
+    buttons: tuple[tuple[Button, ...], ...] = (
+        (Button("查看客户视图", CustomerCard(visit.customer_id).pack()),),
+    )
+    if visit.way == WAY_ONSITE:  # norm 1.2.1-12: the letter is one tap away from the visit
+        buttons = ((Button(DRAFT_THANK_YOU, DraftThankYou(visit.id).pack()),), *buttons)
     return Reply(text, buttons)
 
 

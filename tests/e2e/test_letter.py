@@ -116,7 +116,9 @@ async def test_open_letters_are_listed_by_due_date_with_overdue_marked(bot: Runn
     assert "已逾期" in overdue_line
     assert text.count("已逾期") == 1
     data = button_data(listing)
-    assert data[:2] == [f"letter:done:{overdue.id}", f"letter:done:{later.id}"]
+    done = [item for item in data if item.startswith("letter:done:")]
+    assert done == [f"letter:done:{overdue.id}", f"letter:done:{later.id}"]
+    assert data[:2] == [f"draft:rp:{overdue.id}", f"letter:done:{overdue.id}"]
     assert data[-1] == "letter:new"
 
 

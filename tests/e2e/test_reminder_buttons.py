@@ -283,7 +283,8 @@ async def test_another_users_reminder_is_not_found(bot: RunningBot, huawei: Cust
     visit = log_visit(records_of(bot), huawei.id, FIXED_NOW - timedelta(hours=30))
     key = f"thank_you_letter:visit:{visit.id}"
     message = await first_reminder(bot, key)
-    done, snooze_hour, _ = button_data(message)
+    [done] = [data for data in button_data(message) if data.startswith("rem:done:")]
+    snooze_hour = next(data for data in button_data(message) if data.startswith("rem:snz:"))
     waiting = pending(bot, key)
     other = bot.api.user(OTHER_ID, first_name="赵")
     own = await bot.ask_one("/help", other)

@@ -44,13 +44,18 @@ async def sweep_at(bot: RunningBot, moment: datetime) -> list[BotMessage]:
     ]
 
 
+def shown_text(message: BotMessage) -> str:
+    """What the user reads: a message's text, or a file's caption (the forecast workbook)."""
+    return message.plain_text or message.caption or ""
+
+
 def headlines(messages: list[BotMessage]) -> list[str]:
-    return [message.plain_text.splitlines()[0] for message in messages]
+    return [shown_text(message).splitlines()[0] for message in messages]
 
 
 def starting(messages: list[BotMessage], icon: str) -> list[BotMessage]:
     """The reminders whose headline starts with `icon` (the digest and others left out)."""
-    return [message for message in messages if message.plain_text.startswith(icon)]
+    return [message for message in messages if shown_text(message).startswith(icon)]
 
 
 def hourly_sync(bot: RunningBot) -> None:
@@ -99,6 +104,7 @@ async def test_thank_you_letter_is_reminded_24_and_2_hours_before_and_overdue_ea
     ]
     assert "出处：1.2.1 拜访客户规范—上门拜访" in day_before.plain_text
     assert [data.split(":")[:2] for data in button_data(day_before)] == [
+        ["draft", "ty"],
         ["rem", "done"],
         ["rem", "snz"],
         ["rem", "snz"],
@@ -143,7 +149,8 @@ async def test_the_morning_digest_lists_todays_deadlines(bot: RunningBot) -> Non
 async def test_done_in_the_bot_stops_the_letters_reminders(bot: RunningBot) -> None:
     await saved_visit(bot)
     [reminder] = await sweep_at(bot, shanghai(2026, 11, 27, 16, 30))
-    await bot.driver.press(bot.manager, reminder, button_data(reminder)[0])  # 已完成
+    [done] = [data for data in button_data(reminder) if data.startswith("rem:done:")]
+    await bot.driver.press(bot.manager, reminder, done)  # 已完成
     assert not [row for row in pending(bot) if row.kind == "thank_you_letter"]
     assert "感谢函" not in " ".join(headlines(await sweep_at(bot, shanghai(2026, 11, 28, 17))))
 
@@ -278,13 +285,15 @@ async def test_monthly_forecast_overdue_at_month_end_then_next_months(bot: Runni
     add_customer(records_of(bot), "华为技术有限公司")
     await poke(bot)
     [overdue] = starting(await sweep_at(bot, shanghai(2026, 12, 1, 8, 0)), "📈")
-    assert overdue.plain_text.splitlines()[:2] == [
+    assert overdue.document is not None  # the workbook to fill in, prefilled (1.2.3-05)
+    assert overdue.document.filename.endswith(".xlsx")
+    assert shown_text(overdue).splitlines()[:2] == [
         "📈 业务需求预测已逾期",
         "做好11月客户业务需求预测（1个客户）",
     ]
     hourly_sync(bot)  # December opened; its reminder is on the first working day at 09:00
     [december] = starting(await sweep_at(bot, shanghai(2026, 12, 1, 9, 0)), "📈")
-    assert december.plain_text.splitlines()[:2] == [
+    assert shown_text(december).splitlines()[:2] == [
         "📈 业务需求预测提醒",
         "做好12月客户业务需求预测（1个客户）",
     ]

@@ -29,6 +29,7 @@ async def test_settings_show_the_defaults_with_buttons(bot: RunningBot) -> None:
         "🌙 修改免打扰",
         "☀️ 修改早间汇总",
         "🚗 修改路上时间",
+        "✍️ 修改落款",
     ]
 
 

@@ -60,8 +60,9 @@ def data(reply: Reply) -> list[str]:
     return [button.data for row in reply.buttons for button in row]
 
 
-def standard(row_id: int) -> list[str]:
-    return [f"rem:done:{row_id}", f"rem:snz:{row_id}:h", f"rem:snz:{row_id}:d"]
+def standard(row_id: int, *snoozes: str) -> list[str]:
+    """已完成 and the snoozes that keep the reminder before its deadline (default: both)."""
+    return [f"rem:done:{row_id}", *(f"rem:snz:{row_id}:{c}" for c in snoozes or ("h", "d"))]
 
 
 # -- deadlines -------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def test_thank_you_letter_a_day_ahead(world: World) -> None:
         "规范：正式拜访结束后48个小时内送出感谢函。",
         "出处：1.2.1 拜访客户规范—上门拜访",
     ]
-    assert data(reply) == standard(row.id)
+    assert data(reply) == [f"draft:ty:{visit.id}", *standard(row.id)]
 
 
 def test_thank_you_letter_overdue(world: World) -> None:
@@ -167,7 +168,9 @@ def test_plan_confirmation(world: World) -> None:
         "目的：介绍云专线方案",
     ]
     assert "规范：正式拜访前至少提前一天和客户预约。" in reply.text
-    assert data(reply) == standard(row.id)
+    # The booking is due before tomorrow 09:00: "明天再提醒" would pass it; "截止前1小时" instead.
+    assert data(reply) == standard(row.id, "h", "b")
+    assert "📋 拜访简报 · 华为技术有限公司" in reply.text  # an on-site visit's brief comes along
     world.records().plans.confirm_booking(plan.id)
     assert compose(world, row) is None
 
@@ -220,7 +223,7 @@ def test_bid_checklist_is_the_bids_card_with_its_tick_buttons(world: World) -> N
     assert "📋 投标：智慧园区专网" in lines
     assert "⬜ 检查投影仪（1.2.4-03）" in lines
     assert f"bid:tick:{bid.id}:projector" in data(reply)
-    assert data(reply)[-3:] == standard(row.id)
+    assert data(reply)[-3:] == standard(row.id, "h", "b")
 
 
 def test_bid_arrival_and_summary(world: World) -> None:
@@ -258,6 +261,9 @@ def test_monthly_forecast(world: World) -> None:
     ]
     assert "规范：每月做好客户的各类业务需求预测。" in reply.text
     assert "出处：1.2.3 日常工作规范" in reply.text
+    assert reply.attachment is not None
+    assert reply.attachment.filename == "业务需求预测-2026-12.xlsx"
+    assert reply.attachment.data.startswith(b"PK")  # an .xlsx is a zip
 
 
 def test_regular_visit(world: World) -> None:
