@@ -439,3 +439,9 @@ def m010_practice(db: Database) -> None:
         pk="user_id",
         not_null={"level", "set_by", "set_at"},
     )
+
+
+@migrations()
+def m011_practice_time(db: Database) -> None:
+    """When each user's 每日一练 comes ('HH:MM'; 'off' for none; null: the default)."""
+    db.table("user_settings").add_column("practice_at", str)

@@ -1,4 +1,5 @@
-"""Each user's reminder settings: quiet hours, the morning digest and the travel time."""
+"""Each user's reminder settings: quiet hours, the morning digest, the travel time and the time
+of 每日一练."""
 
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ class UserSettings:
     quiet_end: time = time(8, 0)
     digest_at: time | None = time(8, 30)  # None: no morning digest
     travel_minutes: int = 30
+    practice_at: time | None = time(9, 0)  # 每日一练; None: none
 
     def __post_init__(self) -> None:
-        for name in ("quiet_start", "quiet_end", "digest_at"):
+        for name in ("quiet_start", "quiet_end", "digest_at", "practice_at"):
             value = getattr(self, name)
             if value is not None and value != _whole_minute(value):
                 raise ValueError(f"{name} must be a whole minute, not {value!r}")
@@ -79,13 +81,19 @@ def _coerce_time(name: str, value: object, *, optional: bool = False) -> time | 
     raise ValueError(f"{name} must be a time or 'HH:MM', not {value!r}")
 
 
+PRACTICE_OFF = "off"  # stored practice_at of a user who turned 每日一练 off
+
+
 def _stored_settings(row: dict[str, Any]) -> UserSettings:
-    """A stored row. A column left null (a row written by hand) falls back to its default;
-    a null digest_at is the digest turned off."""
-    return record(
-        UserSettings,
-        {name: value for name, value in row.items() if value is not None or name == "digest_at"},
-    )
+    """A stored row. A column left null (a row written by hand, or before the column was
+    added) falls back to its default; a null digest_at is the digest turned off, and so is a
+    practice_at of 'off' 每日一练."""
+    values = {
+        name: value for name, value in row.items() if value is not None or name == "digest_at"
+    }
+    if values.get("practice_at") == PRACTICE_OFF:
+        values["practice_at"] = None
+    return record(UserSettings, values)
 
 
 _CHANGEABLE = frozenset(field.name for field in fields(UserSettings)) - {"user_id"}
@@ -118,8 +126,12 @@ class SettingsRepository:
             if name == "travel_minutes":
                 values[name] = value
             else:
-                values[name] = _coerce_time(name, value, optional=name == "digest_at")
+                optional = name in ("digest_at", "practice_at")
+                values[name] = _coerce_time(name, value, optional=optional)
         with self._db.atomic():
             updated = replace(self.get(user_id), **values)  # validates
-            self._table.upsert(row_of(updated, updated_at=self._clock()), pk="user_id")
+            row = row_of(updated, updated_at=self._clock())
+            if updated.practice_at is None:
+                row["practice_at"] = PRACTICE_OFF
+            self._table.upsert(row, pk="user_id")
         return updated

@@ -438,7 +438,7 @@ class ReminderSnooze(ReminderButton, action="snz"):
 
 # -- /settings -------------------------------------------------------------------------------
 
-SettingsTopic = Literal["quiet", "digest", "travel"]
+SettingsTopic = Literal["quiet", "digest", "travel", "practice"]
 SETTINGS_TOPICS: tuple[SettingsTopic, ...] = typing.get_args(SettingsTopic)
 SETTINGS_MENU = "menu"
 

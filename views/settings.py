@@ -1,4 +1,5 @@
-"""What /settings shows: quiet hours, the morning digest and the travel time, with presets."""
+"""What /settings shows: quiet hours, the morning digest, the travel time and 每日一练, with
+presets."""
 
 from __future__ import annotations
 
@@ -13,21 +14,25 @@ from views.common import Button, Reply
 QUIET: SettingsTopic = "quiet"
 DIGEST: SettingsTopic = "digest"
 TRAVEL: SettingsTopic = "travel"
+PRACTICE: SettingsTopic = "practice"
 OFF = "off"
 
 # Presets offered as buttons: (start, end) local wall times; the digest time; travel minutes.
 QUIET_PRESETS = ((time(22, 0), time(8, 0)), (time(23, 0), time(7, 0)), (time(21, 0), time(8, 0)))
 DIGEST_PRESETS = (time(7, 30), time(8, 30), time(9, 0))
 TRAVEL_PRESETS = (15, 30, 45, 60)
+PRACTICE_PRESETS = (time(8, 0), time(9, 0), time(12, 30), time(17, 30))
 
 TITLE = "⚙️ 提醒设置"
 QUIET_HELP = "免打扰时段内不发提醒：落在其中的提醒提前到开始前，或推迟到结束时。"
 DIGEST_HELP = "早间汇总：每天早上把今天到期和已逾期的事项发给您（没有事项时不发）。"
 TRAVEL_HELP = "路上时间：用于计算拜访和投标的出发提醒（提前5分钟到达，投标提前15分钟）。"
+PRACTICE_HELP = "每日一练：每天这个时间发5道规范练习题，答错的会更早再练（不在免打扰时段发）。"
 TYPED_EXAMPLES = (
     "/settings 免打扰 22:30-07:30\n"
     "/settings 汇总 08:00（或 /settings 汇总 关闭）\n"
-    "/settings 路上 40"
+    "/settings 路上 40\n"
+    "/settings 练习 12:30（或 /settings 练习 关闭）"
 )
 TYPED_HELP = f"也可以直接输入，例如：\n{TYPED_EXAMPLES}"
 SAVED = "已保存，提醒已按新设置重新安排。"
@@ -63,6 +68,11 @@ def travel_text(settings: UserSettings) -> str:
     return f"{settings.travel_minutes}分钟"
 
 
+def practice_text(settings: UserSettings) -> str:
+    at = settings.practice_at
+    return "关闭" if at is None else f"每天 {format_wall_time(at)}"
+
+
 def settings_overview(
     settings: UserSettings, note: str | None = None, signature: Signature | None = None
 ) -> Reply:
@@ -73,6 +83,7 @@ def settings_overview(
         f"🌙 免打扰：{quiet_text(settings)}",
         f"☀️ 早间汇总：{digest_text(settings)}",
         f"🚗 路上时间：{travel_text(settings)}",
+        f"📚 每日一练：{practice_text(settings)}",
         f"✍️ 信函落款：{signed}",
         "",
         TYPED_HELP,
@@ -85,6 +96,7 @@ def settings_overview(
             (Button("🌙 修改免打扰", SettingsPress(QUIET).pack()),),
             (Button("☀️ 修改早间汇总", SettingsPress(DIGEST).pack()),),
             (Button("🚗 修改路上时间", SettingsPress(TRAVEL).pack()),),
+            (Button("📚 修改每日一练", SettingsPress(PRACTICE).pack()),),
             (Button("✍️ 修改落款", EditSignature().pack()),),
         ),
     )
@@ -143,6 +155,25 @@ def topic_menu(topic: SettingsTopic, settings: UserSettings) -> Reply:
             )
         )
         text = f"☀️ 早间汇总：{digest_text(settings)}\n{DIGEST_HELP}"
+    elif topic == PRACTICE:
+        rows = [
+            (
+                Button(
+                    _marked(format_wall_time(at), settings.practice_at == at),
+                    SettingsPress(PRACTICE, _hhmm(at)).pack(),
+                ),
+            )
+            for at in PRACTICE_PRESETS
+        ]
+        rows.append(
+            (
+                Button(
+                    _marked("关闭每日一练", settings.practice_at is None),
+                    SettingsPress(PRACTICE, OFF).pack(),
+                ),
+            )
+        )
+        text = f"📚 每日一练：{practice_text(settings)}\n{PRACTICE_HELP}"
     else:
         rows = [
             tuple(
@@ -177,6 +208,11 @@ def changes_for(press: SettingsPress) -> dict[str, object] | None:
             return {"digest_at": None}
         at = _from_hhmm(value)
         return None if at is None else {"digest_at": at}
+    if press.topic == PRACTICE:
+        if value == OFF:
+            return {"practice_at": None}
+        at = _from_hhmm(value)
+        return None if at is None else {"practice_at": at}
     if press.topic == TRAVEL and value.isdigit() and int(value) <= TRAVEL_MINUTES_MAX:
         return {"travel_minutes": int(value)}
     return None
@@ -188,6 +224,7 @@ _TOPIC_WORDS = {
     QUIET: ("免打扰", "勿扰", "安静"),
     DIGEST: ("汇总", "早间汇总", "早报", "晨报"),
     TRAVEL: ("路上", "路上时间", "路程", "交通"),
+    PRACTICE: ("练习", "每日一练", "一练", "答题"),
 }
 _OFF_WORDS = ("关闭", "关", "off", "不要", "取消")
 TYPED_UNCLEAR = f"没有看懂这个设置。可以这样写：\n{TYPED_EXAMPLES}"
@@ -234,6 +271,8 @@ def parse_typed_setting(text: str) -> TypedSetting:
             return TypedSetting({"quiet_start": start, "quiet_end": end})
         if topic == DIGEST:
             return TypedSetting({"digest_at": None if off else _wall_time(value)})
+        if topic == PRACTICE:
+            return TypedSetting({"practice_at": None if off else _wall_time(value)})
     except ValueError:
         return TypedSetting(None, TYPED_BAD_TIME)
     minutes = value.removesuffix("分钟").removesuffix("分").removesuffix("min")

@@ -29,8 +29,10 @@ async def test_settings_show_the_defaults_with_buttons(bot: RunningBot) -> None:
         "🌙 修改免打扰",
         "☀️ 修改早间汇总",
         "🚗 修改路上时间",
+        "📚 修改每日一练",
         "✍️ 修改落款",
     ]
+    assert "每日一练：每天 09:00" in reply.plain_text
 
 
 async def test_quiet_hours_are_changed_in_place(bot: RunningBot) -> None:

@@ -58,6 +58,7 @@ def test_database_from_m001_upgrades_in_place_keeping_unanswered_questions(
         "m008_review_decisions",
         "m009_signatures",
         "m010_practice",
+        "m011_practice_time",
     ]
     store.close()
 
