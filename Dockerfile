@@ -31,6 +31,7 @@ COPY standin ./standin
 COPY storage ./storage
 COPY textinput ./textinput
 COPY timekeeping ./timekeeping
+COPY training ./training
 COPY views ./views
 
 RUN useradd --create-home --uid 10001 bot \

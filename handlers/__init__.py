@@ -31,6 +31,7 @@ from handlers import (
     norms,
     persisting,
     plan,
+    practice,
     reminder_sync,
     reminders,
     review,
@@ -68,6 +69,7 @@ from views.button_data import (
     PlanLog,
     PlanNew,
     PlanNext,
+    QuizButton,
     ReminderButton,
     ReviewButton,
     SearchPage,
@@ -140,6 +142,8 @@ def register(application: BotApplication) -> None:
     add(command("stats", stats.show_stats))
     add(command("todo", todo.show_todo))
     add(command("settings", settings.show_settings))
+    add(command("quiz", practice.quiz))
+    add(command("level", practice.set_level))
     add(command("team", team.show_team))
     add(command("start", start.start))
     add(command("help", start.show_help))
@@ -181,6 +185,7 @@ def register(application: BotApplication) -> None:
     add(CallbackQueryHandler(ask.pick_candidate, pattern=CandidatePick.matches))
     add(CallbackQueryHandler(ask.none_matched, pattern=NoneFits.matches))
     add(CallbackQueryHandler(review.on_button, pattern=ReviewButton.matches))
+    add(CallbackQueryHandler(practice.on_button, pattern=QuizButton.matches))
     # Any other button is malformed, forged, or of a dialog no longer open: refused here.
     add(CallbackQueryHandler(fallback.stale_button))
 

@@ -204,6 +204,12 @@ def busy_notice(context: BotContext) -> str:
     return busy_text(current[0].title if current else FILLING)
 
 
+def current_dialog_title(context: BotContext) -> str | None:
+    """The title of the dialog the user has open ("记录拜访"), None if none is."""
+    current = _current(context)
+    return current[0].title if current else None
+
+
 def _current(context: BotContext) -> tuple[Form, Session] | None:
     session = (context.user_data or {}).get(SESSION_KEY)
     if not isinstance(session, dict) or session.get("form") not in FORMS:

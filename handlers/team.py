@@ -11,8 +11,12 @@ from telegram.error import TelegramError
 from fieldwork.team import escalations_due, mark_escalated, team_week
 from handlers.context import BotContext, BotServices
 from handlers.replying import send_reply
-from storage.staff import ROLE_LEAD, ROLE_MANAGER
+from storage.staff import ROLE_LEAD, ROLE_MANAGER, StaffMember
+from training.coach import Coach
+from training.repetition import mastery
+from training.rounds import focus_norms
 from views.common import Reply
+from views.practice import MASTERED_THRESHOLD, team_mastery_text
 from views.team import escalation_text, team_overview
 
 logger = logging.getLogger(__name__)
@@ -30,6 +34,25 @@ async def show_team(update: Update, context: BotContext) -> None:
     ]
     rows = team_week(context.store, context.kb.kb, lead, members, context.now())
     await send_reply(message, Reply(team_overview(lead.team, rows, context.now())))
+    await send_reply(message, Reply(practice_overview(context, lead.team, members)))
+
+
+def practice_overview(context: BotContext, team: str, members: list[StaffMember]) -> str:
+    """每日一练: mastery per member and section, the weakest norms, the assignment's progress."""
+    trainer = Coach(context.kb.kb, context.store.practice, context.bot_data.clock)
+    per_member = [(m.name, trainer.mastery_by_section(m.user_id)) for m in members]
+    weakest = trainer.weakest([m.user_id for m in members])
+    assignment = context.store.practice.assignment(team)
+    progress = None
+    if assignment is not None:
+        norms = focus_norms(context.kb.kb, assignment.focus) or []
+        done = [
+            m.name
+            for m in members
+            if mastery(context.store.practice.progress(m.user_id), norms) >= MASTERED_THRESHOLD
+        ]
+        progress = (assignment.focus, done)
+    return team_mastery_text(team, per_member, weakest, progress)
 
 
 async def tell_leads(bot: Bot, services: BotServices, after: timedelta) -> int:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from access.policy import curates
+from dialogs.registry import FORMS
 from fieldwork.bid_checklist import arrive_by
 from fieldwork.deadlines import arrival_time
 from fieldwork.obligations import (
@@ -36,6 +37,7 @@ from learning.review import group_questions, new_groups_since
 from paperwork.gather import brief_for, forecast_for
 from reminders.config import ReminderConfig
 from reminders.digest import DIGEST, digest_content, digest_day
+from reminders.practice import PRACTICE, compose_practice
 from storage.models import WAY_ONSITE
 from storage.reminders import Reminder
 from storage.scope import Scope
@@ -84,6 +86,9 @@ def compose_reminder(
     kb = knowledge.kb
     if reminder.kind == DIGEST:
         return compose_digest(reminder, store, records, kb, settings, now)
+    if reminder.kind == PRACTICE:
+        titles = {name: form.title for name, form in FORMS.items()}
+        return compose_practice(reminder, store, knowledge, settings, now, titles)
     obligation = find_obligation(
         records, kb, settings, now, store.completions(owner_id), reminder.key
     )

@@ -16,6 +16,7 @@ from reminders.config import ReminderConfig
 from reminders.digest import DIGEST, digest_key, next_digest
 from reminders.messages import curator
 from reminders.planning import plan_slots
+from reminders.practice import PRACTICE, next_practice, practice_key
 from storage.reminders import SNOOZE_PREFIX
 from storage.scope import Scope
 from storage.settings import UserSettings
@@ -72,6 +73,11 @@ def sync_owner(
             key, slot = digest
             store.reminders.plan(owner_id, key, DIGEST, [slot])
             keep |= {key, digest_key(local_date(now))}
+        practice = next_practice(settings, now) if store.staff.active(owner_id) else None
+        if practice is not None:
+            key, slot = practice
+            store.reminders.plan(owner_id, key, PRACTICE, [slot])
+            keep |= {key, practice_key(local_date(now))}
         store.reminders.cancel_other_keys(owner_id, keep)
 
 

@@ -217,6 +217,14 @@ class Practice:
         )
         return [date.fromisoformat(row["day"]) for row in rows]
 
+    def daily_rounds(self, user_id: int, day: date) -> int:
+        """How many daily rounds the user has for the day (one, or none)."""
+        row = self._db.execute(
+            "SELECT count(*) FROM practice_rounds WHERE user_id = ? AND day = ? AND daily = 1",
+            [user_id, day.isoformat()],
+        ).fetchone()
+        return int(row[0])
+
     def daily_round_on(self, user_id: int, day: date) -> PracticeRound | None:
         row = next(
             self._db.query(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -76,6 +77,15 @@ class Store:
     def atomic(self) -> AbstractContextManager[object]:
         """One transaction around several repositories' writes: all or nothing."""
         return self.db.atomic()
+
+    def user_data(self, user_id: int) -> dict[str, object]:
+        """What the bot keeps for a user between updates (python-telegram-bot's user_data, as
+        persisted after every update): the open dialog, for instance."""
+        row = next(
+            self.db.query("SELECT data FROM ptb_user_data WHERE user_id = ?", [user_id]), None
+        )
+        data = json.loads(row["data"]) if row is not None else {}
+        return data if isinstance(data, dict) else {}
 
     def ping(self) -> None:
         """A query on the bot's own connection: raises if the database does not answer."""

@@ -11,7 +11,7 @@ from knowledge.model import Norm
 from storage.practice import Practice, PracticeRound
 from timekeeping.clock import Clock
 from timekeeping.zone import local_date
-from training.questions import QuizQuestion, generate_questions
+from training.questions import QuizQuestion, questions_of
 from training.repetition import after_answer, mastery, streak
 from training.rounds import compose_round, focus_norms
 
@@ -59,7 +59,7 @@ class Coach:
         self.kb = kb
         self._practice = practice
         self._clock = clock
-        self.questions = generate_questions(kb)
+        self.questions = questions_of(kb)
         self._by_key = {question.key: question for question in self.questions}
 
     def start(
@@ -93,6 +93,10 @@ class Coach:
             user_id, today, [q.key for q in chosen], now, daily=daily, focus=focus
         )
         return self._asked(started)
+
+    def resume(self, practice_round: PracticeRound) -> Asked | None:
+        """The question a round is at; None when it is done."""
+        return self._asked(practice_round)
 
     def current(self, user_id: int) -> Asked | None:
         """The question the user's open round is at (to resume it)."""

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal
 
 from knowledge.base import KnowledgeBase
@@ -112,6 +113,13 @@ def _fits(norm: Norm, sentence: str, answer: str, distractor: str) -> bool:
     sentence already (it would give the blank away)."""
     filled = sentence.replace(answer, distractor, 1)
     return distractor != answer and filled not in norm.text and distractor not in sentence
+
+
+@lru_cache(maxsize=4)
+def questions_of(kb: KnowledgeBase) -> tuple[QuizQuestion, ...]:
+    """The questions of a knowledge-base snapshot, generated once (snapshots are immutable;
+    the few latest are kept)."""
+    return tuple(generate_questions(kb))
 
 
 def generate_questions(kb: KnowledgeBase) -> list[QuizQuestion]:

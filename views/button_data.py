@@ -410,6 +410,29 @@ class EditSignature(DraftButton, action="sig"):
     """Starts the dialog of the presser's 落款 (how drafted letters are signed)."""
 
 
+# -- 每日一练 ---------------------------------------------------------------------------------
+
+STALE_QUIZ = "这道题已作答，或这轮练习已结束。发送 /quiz 继续练习。"
+
+
+class QuizButton(ButtonData, namespace="qz"):
+    """qz:a:<round id>:<position>:<option>, qz:go — 每日一练."""
+
+    refusal = STALE_QUIZ
+
+
+@dataclass(frozen=True)
+class QuizAnswer(QuizButton, action="a"):
+    round_id: int
+    position: int
+    option: int
+
+
+@dataclass(frozen=True)
+class QuizStart(QuizButton, action="go"):
+    """开始练习: today's round (resumed if it is under way)."""
+
+
 # -- reminders -------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from storage.staff import CURATING, ROLE_ADMIN, ROLE_LEAD, Role
 
 LEAD_ONLY: frozenset[Role] = frozenset({ROLE_LEAD})
 ADMIN_ONLY: frozenset[Role] = frozenset({ROLE_ADMIN})
+LEAD_OR_ADMIN: frozenset[Role] = frozenset({ROLE_LEAD, ROLE_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,15 @@ COMMANDS = (
     Command(
         "settings",
         "提醒设置",
-        "/settings —— 设置免打扰时段、早间汇总和路上时间，例如 /settings 免打扰 22:30-07:30",
+        "/settings —— 设置免打扰时段、早间汇总、路上时间、每日一练和信函落款，"
+        "例如 /settings 免打扰 22:30-07:30",
+        private=True,
+    ),
+    Command(
+        "quiz",
+        "每日一练",
+        "/quiz —— 每日一练：5道规范练习题，答错的会更早再练；例如 /quiz 拜访、/quiz 1.2.7"
+        "（团队长：/quiz 指派 1.2.7 给团队布置练习）",
         private=True,
     ),
     Command(
@@ -123,6 +132,14 @@ COMMANDS = (
         "/handover 原员工ID 接收员工ID —— 移交全部客户与待办",
         private=True,
         roles=ADMIN_ONLY,
+    ),
+    Command(
+        "level",
+        "设置技能级别",
+        "/level 员工ID 级别 —— 设置员工的技能级别（四级、三级、二级、一级），"
+        "例如 /level 33333333 二级",
+        private=True,
+        roles=LEAD_OR_ADMIN,
     ),
     Command(
         "unanswered",

@@ -114,7 +114,9 @@ async def test_thank_you_letter_is_reminded_24_and_2_hours_before_and_overdue_ea
     assert headlines(await sweep_at(bot, shanghai(2026, 11, 28, 8, 30))) == [
         "📋 今日待办 · 11月28日（周六）"
     ]
-    [two_hours] = await sweep_at(bot, shanghai(2026, 11, 28, 14, 30))
+    sent = await sweep_at(bot, shanghai(2026, 11, 28, 14, 30))
+    assert headlines(sent) == ["📚 每日一练：今天的5道题，几分钟就好。", "📮 感谢函提醒"]
+    two_hours = sent[1]  # the day's practice went out with it: the sweep had not run since 9:00
     assert "截止：11月28日（周六）16:30（还剩 2小时）" in two_hours.plain_text
     [overdue] = await sweep_at(bot, shanghai(2026, 11, 28, 16, 30))
     assert overdue.plain_text.splitlines()[:3] == [

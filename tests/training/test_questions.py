@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
 from knowledge.service import Knowledge
+from training.checks import CHECKS
 from training.questions import (
-    BLANK,
     CLOZE,
-    FALSE,
     ORDER,
     SCENARIO,
-    TRUE,
     TRUE_FALSE,
     QuizQuestion,
     fact_variants,
-    facts_in,
     generate_questions,
-    sentences,
-    terms_in,
 )
 
 
@@ -39,66 +35,22 @@ def test_keys_are_unique_and_stable(knowledge: Knowledge, questions: list[QuizQu
     assert [q.key for q in generate_questions(knowledge.kb)] == [q.key for q in questions]
 
 
-def test_every_cloze_answer_occurs_verbatim_in_its_norm(
+@pytest.mark.parametrize("name", list(CHECKS))
+def test_the_mechanical_check_passes_for_every_question(
+    knowledge: Knowledge, questions: list[QuizQuestion], name: str
+) -> None:
+    checked, failing = CHECKS[name](knowledge.kb, questions)
+    assert checked > 0
+    assert failing == []
+
+
+def test_a_check_catches_a_distractor_that_is_also_right(
     knowledge: Knowledge, questions: list[QuizQuestion]
 ) -> None:
-    for question in questions:
-        if question.kind == CLOZE:
-            norm = knowledge.kb.norm(question.norm_id)
-            assert norm is not None
-            sentence = question.prompt.removeprefix("填空：").replace(BLANK, question.right_option)
-            assert sentence in norm.text, question.key
-
-
-def test_no_distractor_is_also_correct(
-    knowledge: Knowledge, questions: list[QuizQuestion]
-) -> None:
-    for question in questions:
-        if question.kind != CLOZE:
-            continue
-        norm = knowledge.kb.norm(question.norm_id)
-        assert norm is not None
-        for index, option in enumerate(question.options):
-            filled = question.prompt.removeprefix("填空：").replace(BLANK, option)
-            assert (filled in norm.text) == (index == question.answer), question.key
-
-
-def test_no_two_options_are_the_same(questions: list[QuizQuestion]) -> None:
-    for question in questions:
-        assert len(set(question.options)) == len(question.options), question.key
-        assert 0 <= question.answer < len(question.options)
-
-
-def test_a_changed_statement_really_differs_from_the_norm(
-    knowledge: Knowledge, questions: list[QuizQuestion]
-) -> None:
-    for question in questions:
-        if question.kind != TRUE_FALSE:
-            continue
-        norm = knowledge.kb.norm(question.norm_id)
-        assert norm is not None
-        statement = question.prompt.removeprefix("判断：")
-        assert question.options == (TRUE, FALSE)
-        assert (statement in norm.text) == (question.right_option == TRUE), question.key
-
-
-def test_each_norm_with_a_fact_or_term_yields_two_questions(
-    knowledge: Knowledge, questions: list[QuizQuestion]
-) -> None:
-    per_norm = Counter(question.norm_id for question in questions)
-    for norm in knowledge.kb.norms:
-        has_one = any(facts_in(s) or terms_in(norm, s) for s in sentences(norm))
-        if has_one:
-            assert per_norm[norm.id] >= 2, norm.id
-
-
-def test_the_outline_chapter_yields_only_questions_on_what_it_says(
-    knowledge: Knowledge, questions: list[QuizQuestion]
-) -> None:
-    outline = {norm.id for norm in knowledge.kb.norms if norm.outline_only}
-    for question in questions:
-        if question.norm_id in outline:
-            assert question.kind in (CLOZE, TRUE_FALSE), question.key
+    cloze = next(q for q in questions if q.kind == CLOZE)
+    broken = replace(cloze, options=(cloze.right_option, *cloze.options[1:]), answer=1)
+    _, failing = CHECKS["no distractor also correct"](knowledge.kb, [broken])
+    assert failing == [cloze.key]
 
 
 def test_a_scenario_offers_its_norm_among_titles_of_its_section(
