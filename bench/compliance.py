@@ -1,9 +1,11 @@
-"""Scores the compliance notes (paperwork/compliance.py) on field notes written by someone who
-had not seen the detector (bench/eval/compliance_notes.yaml). Targets (issue 17): innocent notes
-flagged ≤ 5 %, risky notes caught ≥ 75 %.
+"""Scores the compliance notes (paperwork/compliance.py) on field notes written by people who
+had not seen the detector. Targets (issue 17): innocent notes flagged ≤ 5 %, risky notes caught
+≥ 75 %.
 
-    python -m bench.compliance        # the rates
-    python -m bench.compliance -v     # and every note it got wrong
+    python -m bench.compliance                 # compliance_notes.yaml (the first set, scored once)
+    python -m bench.compliance --set dev       # compliance_dev.yaml: for tuning
+    python -m bench.compliance --set test      # compliance_test.yaml: held out, scored once
+    python -m bench.compliance -v              # and every note it got wrong
 """
 
 from __future__ import annotations
@@ -16,14 +18,20 @@ import yaml
 
 from paperwork.compliance import KINDS, cautions_for
 
-NOTES_FILE = Path(__file__).resolve().parent / "eval" / "compliance_notes.yaml"
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+SETS = {
+    "first": EVAL_DIR / "compliance_notes.yaml",
+    "dev": EVAL_DIR / "compliance_dev.yaml",
+    "test": EVAL_DIR / "compliance_test.yaml",
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--set", default="first", choices=list(SETS))
     parser.add_argument("-v", "--verbose", action="store_true")
     arguments = parser.parse_args()
-    notes = yaml.safe_load(NOTES_FILE.read_text(encoding="utf-8"))["notes"]
+    notes = yaml.safe_load(SETS[arguments.set].read_text(encoding="utf-8"))["notes"]
     innocent = flagged = risky = caught = caught_right = 0
     per_kind: Counter[str] = Counter()
     per_kind_caught: Counter[str] = Counter()
