@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Message, Update
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -84,6 +84,12 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
     user learns whether it was saved.
     If a reply can't be sent, the session goes back to where it was (and is committed so):
     the user, who saw only the apology, says it again and it lands on the same step.
+    A reply of a dialog that goes on and timed out is another matter: Telegram may well have
+    delivered it, and the user then answers the question it asked. So the step is kept,
+    marked as not known to be shown, and no apology is sent: whatever comes next, `guarded`
+    asks this step's question again instead of taking it (the repeat of the last answer, or
+    the answer to a question that never arrived), and a press on the question's buttons
+    proves it was seen.
     """
     user_data = context.user_data
     before = user_data.get(SESSION_KEY) if user_data is not None else None
@@ -108,6 +114,13 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
             turn.session[SHOWN_KEY] = True  # committed after this update, as PTB does
             if sent is not None and _asks_anew(before, turn.session):
                 turn.session[engine.ASKED_ID] = sent.message_id
+    except TimedOut as error:
+        if turn.session is None:
+            raise  # a dialog that ended has no step to keep: as any failed reply
+        logger.warning(
+            "a dialog reply timed out; the step stays, not known to be shown: %s", error
+        )
+        return state_of(turn.session)
     except TelegramError:
         if user_data is not None and not turn.ended:
             if before is None:

@@ -203,6 +203,11 @@ def _default_description(error_code: int, retry_after: int | None) -> str:
     }.get(error_code, f"Error {error_code}: injected failure")
 
 
+class CallTimedOut(Exception):
+    """The caller's read timeout ran out on this call (see BotApiStandIn.time_out_next); the
+    in-process request class raises PTB's TimedOut for it."""
+
+
 class CallHold:
     """One held Bot API call (see BotApiStandIn.hold_next)."""
 
@@ -343,6 +348,7 @@ class BotApiStandIn:
         self._faults: dict[str, list[_Fault]] = {}
         self._delays: dict[str, list[float]] = {}
         self._holds: dict[str, list[CallHold]] = {}
+        self._timeouts: dict[str, list[bool]] = {}  # per call: carried out all the same?
         self._webhook: dict[str, Any] | None = None  # setWebhook's parameters while one is set
         self._journal: list[tuple[int, int]] = []  # (chat_id, message_id) sent, edited, deleted
         # Waiters by the chat they watch (None: every chat), so a busy stand-in with many
@@ -370,6 +376,10 @@ class BotApiStandIn:
         holds = self._holds.get(name)
         if holds:
             await holds.pop(0).wait_for_release()
+        timeouts = self._timeouts.get(name)
+        carried_out_then_timed_out = timeouts.pop(0) if timeouts else None
+        if carried_out_then_timed_out is False:
+            raise CallTimedOut(name)
         faults = self._faults.get(name)
         if faults:
             fault = faults.pop(0)
@@ -385,6 +395,8 @@ class BotApiStandIn:
             result = await handler(normalized, files or {})
         except ApiError as error:
             return error.error_code, error.body()
+        if carried_out_then_timed_out:
+            raise CallTimedOut(name)
         return 200, {"ok": True, "result": result}
 
     def now(self) -> int:
@@ -420,6 +432,13 @@ class BotApiStandIn:
         """Make the next `times` calls of `method` wait `seconds` before they are handled."""
         name = self._known_method(method)
         self._delays.setdefault(name, []).extend([seconds] * times)
+
+    def time_out_next(self, method: str, *, carried_out: bool = True) -> None:
+        """Make the next call of `method` time out for the bot, at once: carried out all the
+        same (as when Telegram's answer comes after the client gave up) or not at all. In
+        process only: `StandInRequest` raises TimedOut for it (over HTTP, ChaoticBotApi's hangs
+        are the real thing)."""
+        self._timeouts.setdefault(self._known_method(method), []).append(carried_out)
 
     def hold_next(self, method: str) -> CallHold:
         """Make the next call of `method` wait until the test releases it.
