@@ -199,3 +199,31 @@ async def finish_visit(bot: RunningBot) -> str:
 
 def button_texts(message: BotMessage) -> list[str]:
     return [button.text for button in message.buttons]
+
+
+async def test_a_late_question_answered_after_the_next_one_fills_no_other_step(
+    bot: RunningBot,
+) -> None:
+    """The question for 了解到的情况 times out; the user, after a silence, says the last answer
+    again and gets that question (asked anew), skips it, and is asked for the customer's
+    views. Only then does the first copy of the 了解到的情况 question arrive, below the newer
+    one; the user takes it for the newest and skips it too. That /skip was meant for a step
+    already passed: it must not skip the customer's views."""
+    await reach_people_met_step(bot)
+    late = bot.api.deliver_late_next("sendMessage")
+    assert await say(bot, "信息中心张主任") == []  # the question is held up somewhere
+    [asked_anew] = await say(bot, "信息中心张主任")
+    assert "这次了解到哪些情况" in asked_anew.plain_text
+    [views_question] = await say(bot, "/skip")
+    assert "客户本人的主观看法" in views_question.plain_text
+
+    await late.arrive()
+    [late_question] = bot.api.messages(MANAGER_ID)[-1:]
+    assert "这次了解到哪些情况" in late_question.plain_text
+    [reply] = await say(bot, "/skip")  # meant for the question just arrived
+
+    assert "客户本人的主观看法" in reply.plain_text
+    [reply] = await say(bot, "对价格有顾虑")
+    assert "我们做出了什么承诺" in reply.plain_text or "还有吗" in reply.plain_text
+    summary = await finish_visit(bot)
+    assert "客户的看法：对价格有顾虑" in summary
