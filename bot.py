@@ -33,8 +33,10 @@ from handlers.telegram_client import BotClient
 from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
 from learning.curation import learned_from
+from ops.cpu_pool import CpuPool, default_workers
 from ops.health import report as report_health
 from ops.heartbeat import heartbeat_path, start_heartbeat
+from ops.update_order import PerChatUpdateProcessor
 from ops.webhook import WebhookSettings, webhook_from_env
 from reminders.config import REMINDERS_FILE, ReminderConfigError, load_reminder_config
 from reminders.jobs import schedule_reminder_jobs
@@ -73,6 +75,7 @@ class Settings:
     sweep_seconds: float = DEFAULT_SWEEP_SECONDS  # how often due reminders are looked for
     escalation_hours: float = 24.0  # a member's item this long overdue is reported to the lead
     reminders_path: Path = REMINDERS_FILE
+    cpu_workers: int = 1  # worker processes for charts and files (BOT_CPU_WORKERS)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -110,6 +113,10 @@ class Settings:
             escalation_hours = -1
         if not 0 < escalation_hours <= 24 * 30:
             raise ConfigError(f"TEAM_ESCALATION_HOURS must be 1–720 hours: {escalation_text!r}")
+        try:
+            cpu_workers = default_workers(environ)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
         return cls(
             token=token,
             api_base_url=api_base_url,
@@ -121,6 +128,7 @@ class Settings:
             sweep_seconds=sweep_seconds,
             escalation_hours=escalation_hours,
             reminders_path=Path(environ.get("BOT_REMINDERS_FILE") or REMINDERS_FILE),
+            cpu_workers=cpu_workers,
         )
 
 
@@ -164,6 +172,9 @@ def build_application(
         .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
         # Dialog steps, user_data and chat_data live in the same SQLite file as the records.
         .persistence(SqlitePersistence(store.db))
+        # Different people's updates at once, each chat's and each user's in order
+        # (docs/concurrency.md): one person's slow request never holds up another's answer.
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(announce_commands)
         .post_shutdown(close_services)
     )
@@ -177,6 +188,7 @@ def build_application(
     for admin_id in sorted(settings.admin_ids):
         services.staff.ensure_admin(admin_id)  # administrators exist from the first start
     services.reminder_config = reminder_config
+    services.cpu = CpuPool(settings.cpu_workers)  # workers start with the first chart or file
     handlers.register(application)
     # Reminders are rows; these jobs send the due ones and keep them planned (docs/reminders.md).
     schedule_reminder_jobs(
@@ -239,6 +251,7 @@ async def close_services(application: BotApplication) -> None:
     """post_shutdown: PTB calls it after Application.shutdown(), whose last steps are
     update_persistence() and persistence.flush(), so the database is closed last."""
     services: BotServices = application.bot_data
+    services.cpu.close()
     services.store.close()
 
 

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from access.policy import is_admin, scope_for
 from handlers.telegram_client import BotClient
 from knowledge.service import Knowledge, KnowledgeService
+from ops.cpu_pool import CpuPool
 from reminders.config import ReminderConfig
 from storage.scope import Scope
 from storage.staff import StaffMember, StaffRegistry
@@ -34,6 +35,7 @@ class BotServices:
     staff: StaffRegistry
     escalation_hours: float  # a member's overdue item is reported to the lead after this
     reminder_config: ReminderConfig  # config/reminders.yaml: slots per kind, quiet lead, grace
+    cpu: CpuPool  # worker processes for charts and files (ops/cpu_pool.py)
 
     def __init__(self) -> None:
         self.clock = utc_now
