@@ -36,6 +36,7 @@ from learning.curation import learned_from
 from ops.cpu_pool import CpuPool, default_workers
 from ops.health import report as report_health
 from ops.heartbeat import heartbeat_path, start_heartbeat
+from ops.rate_limit import PacedRateLimiter
 from ops.update_order import PerChatUpdateProcessor
 from ops.webhook import WebhookSettings, webhook_from_env
 from reminders.config import REMINDERS_FILE, ReminderConfigError, load_reminder_config
@@ -213,12 +214,12 @@ POLL_INTERVAL = 0.02
 
 
 def paced_rate_limiter() -> AIORateLimiter:
-    """Telegram's 30 messages a second, evenly spaced.
+    """Telegram's 30 messages a second, evenly spaced (chat actions aside: ops/rate_limit.py).
 
     PTB's default bucket lets 30 go at once and then 30 a second, so a thousand reminders due
     together put about 60 into the first second, and Telegram answers those with 429.
     """
-    return AIORateLimiter(
+    return PacedRateLimiter(
         overall_max_rate=1,
         overall_time_period=1 / constants.FloodLimit.MESSAGES_PER_SECOND,
     )
