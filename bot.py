@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update, constants
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest, HTTPXRequest
@@ -214,19 +214,13 @@ POLL_INTERVAL = 0.02
 
 
 def paced_rate_limiter() -> AIORateLimiter:
-    """Telegram's 30 messages a second, evenly spaced (chat actions aside: ops/rate_limit.py).
+    """Telegram's 30 messages a second, evenly spaced, and never more than 30 that Telegram
+    could count in one second (ops/rate_limit.py).
 
     PTB's default bucket lets 30 go at once and then 30 a second, so a thousand reminders due
     together put about 60 into the first second, and Telegram answers those with 429.
-    The spacing is for 29 a second: the limiter times a message when it lets it go, Telegram
-    when it arrives, and with many people's answers under way at once a few arrive closer
-    together than they left (1/30 s apart, `bench.load` had up to 4 answers 429 a minute; with
-    the 33 ms of slack over a second that 29 leaves, 0–1).
     """
-    return PacedRateLimiter(
-        overall_max_rate=1,
-        overall_time_period=1 / (constants.FloodLimit.MESSAGES_PER_SECOND - 1),
-    )
+    return PacedRateLimiter()
 
 
 async def announce_commands(application: BotApplication) -> None:
