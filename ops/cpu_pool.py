@@ -34,7 +34,12 @@ MAX_WORKERS = 4  # each worker holds matplotlib and openpyxl: ~100 MB
 MAX_JOBS = 32  # jobs accepted at once, running or waiting
 WORKER_NICENESS = 10  # the workers' scheduling priority below the bot's own
 # Imported once by the fork server, so each worker starts with them loaded.
-PRELOADED = ("views.stats_chart", "fieldwork.export", "matplotlib.figure")
+PRELOADED = (
+    "views.stats_chart",
+    "fieldwork.export",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+)
 WORKERS_VARIABLE = "BOT_CPU_WORKERS"
 
 
