@@ -19,7 +19,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update, constants
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest, HTTPXRequest
@@ -34,8 +34,11 @@ from knowledge.loader import KnowledgeError
 from knowledge.service import KnowledgeService
 from learning.curation import learned_from
 from ops.configuration import ConfigError, Configuration
+from ops.cpu_pool import CpuPool
 from ops.health import report as report_health
 from ops.heartbeat import heartbeat_path, start_heartbeat
+from ops.rate_limit import PacedRateLimiter
+from ops.update_order import PerChatUpdateProcessor
 from reminders.config import ReminderConfigError, load_reminder_config
 from reminders.jobs import schedule_reminder_jobs
 from services import BotServices
@@ -93,6 +96,9 @@ def build_application(
         .context_types(ContextTypes(context=BotContext, bot_data=BotServices))
         # Dialog steps, user_data and chat_data live in the same SQLite file as the records.
         .persistence(SqlitePersistence.of(store))
+        # Different people's updates at once, each chat's and each user's in order
+        # (docs/concurrency.md): one person's slow request never holds up another's answer.
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(announce_commands)
         .post_shutdown(close_services)
     )
@@ -107,6 +113,7 @@ def build_application(
         services.staff.ensure_admin(admin_id)  # administrators exist from the first start
     services.reminder_config = reminder_config
     services.send_to_chat = send_to_chat
+    services.cpu = CpuPool(config.cpu_workers)  # workers start with the first chart or file
     handlers.register(application)
     # Reminders are rows; these jobs send the due ones and keep them planned (docs/reminders.md).
     schedule_reminder_jobs(
@@ -131,15 +138,13 @@ POLL_INTERVAL = 0.02
 
 
 def paced_rate_limiter() -> AIORateLimiter:
-    """Telegram's 30 messages a second, evenly spaced.
+    """Telegram's 30 messages a second, evenly spaced, and never more than 30 that Telegram
+    could count in one second (ops/rate_limit.py).
 
     PTB's default bucket lets 30 go at once and then 30 a second, so a thousand reminders due
     together put about 60 into the first second, and Telegram answers those with 429.
     """
-    return AIORateLimiter(
-        overall_max_rate=1,
-        overall_time_period=1 / constants.FloodLimit.MESSAGES_PER_SECOND,
-    )
+    return PacedRateLimiter()
 
 
 async def announce_commands(application: BotApplication) -> None:
@@ -169,6 +174,7 @@ async def close_services(application: BotApplication) -> None:
     """post_shutdown: PTB calls it after Application.shutdown(), whose last steps are
     update_persistence() and persistence.flush(), so the database is closed last."""
     services: BotServices = application.bot_data
+    services.cpu.close()
     services.store.close()
 
 

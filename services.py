@@ -16,6 +16,7 @@ from telegram import Bot, Message
 from telegram.ext import Application, CallbackContext
 
 from knowledge.service import KnowledgeService
+from ops.cpu_pool import CpuPool
 from reminders.config import ReminderConfig
 from reminders.sync import ChangeTracker
 from storage.staff import StaffRegistry
@@ -38,6 +39,7 @@ class BotServices:
     # How a reply goes out to a chat (handlers/replying.send_to_chat), for the reminder jobs,
     # which sit below handlers.
     send_to_chat: Callable[[Bot, int, Reply], Awaitable[Message]]
+    cpu: CpuPool  # worker processes for charts and files (ops/cpu_pool.py)
 
     def __init__(self) -> None:
         self.clock = utc_now

@@ -94,9 +94,11 @@ def register_staff(database: Path, people: Iterable[tuple[int, str]]) -> None:
 class BotProcess:
     """One bot program, started (and restarted) as a child process; its log is kept whole."""
 
-    def __init__(self, program: Sequence[str], env: dict[str, str]) -> None:
+    def __init__(self, program: Sequence[str], env: dict[str, str], *, root: Path = ROOT) -> None:
+        """`root`: the checkout the program runs from (another one: to measure its code)."""
         self.program = tuple(program)
         self.env = env
+        self.root = root
         self.records: list[LogRecord] = []
         self.exit_codes: list[int] = []
         self.starts = 0
@@ -120,7 +122,7 @@ class BotProcess:
         self._process = await asyncio.create_subprocess_exec(
             sys.executable,
             *self.program,
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Message, Update
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -62,6 +62,10 @@ logger = logging.getLogger(__name__)
 SESSION_KEY = "dialog"
 TAKEN_UPDATE_KEY = "update"  # in the session: the id of the last update it took
 SHOWN_KEY = "shown"  # in the session: whether the current question reached the user
+KNOWN_ID_KEY = "known_id"  # in the session: the newest message id of the chat it knows of
+# In the session, after a reply timed out: a message of ours may still appear in the chat
+# after this id (Telegram can deliver a reply the bot gave up waiting for).
+LATE_AFTER_KEY = "late_after"
 DIALOG_NAME = "dialog"  # the persistent ConversationHandler's name
 END = ConversationHandler.END
 PRIVATE = filters.ChatType.PRIVATE
@@ -98,6 +102,14 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
     user learns whether it was saved.
     If a reply can't be sent, the session goes back to where it was (and is committed so):
     the user, who saw only the apology, says it again and it lands on the same step.
+    A reply of a dialog that goes on and timed out is another matter: Telegram may well have
+    delivered it, and the user then answers the question it asked. So the step is kept,
+    marked as not known to be shown, and no apology is sent: whatever comes next, `guarded`
+    asks this step's question again instead of taking it (the repeat of the last answer, or
+    the answer to a question that never arrived), and a press on the question's buttons
+    proves it was seen. Such a reply may also arrive late, below newer questions, and be
+    answered there: the session keeps the newest message id it knows of, so `guarded` can
+    tell when a message it does not know of came before the one it is handling.
     """
     user_data = context.user_data
     before = user_data.get(SESSION_KEY) if user_data is not None else None
@@ -114,14 +126,25 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
         await save_dialog_state(update, context, DIALOG_NAME, state_of(turn.session))
     message = update.effective_message
     sent: Message | None = None
+    known = _known_id(turn.session, message)
     try:
         if message is not None:
             for reply in turn.replies:
                 sent = await send_reply(message, reply)
+                known = max(known, sent.message_id)
         if turn.session is not None:
             turn.session[SHOWN_KEY] = True  # committed after this update, as PTB does
+            turn.session[KNOWN_ID_KEY] = known
             if sent is not None and _asks_anew(before, turn.session):
                 turn.session[engine.ASKED_ID] = sent.message_id
+    except TimedOut as error:
+        if turn.session is None:
+            raise  # a dialog that ended has no step to keep: as any failed reply
+        logger.warning(
+            "a dialog reply timed out; the step stays, not known to be shown: %s", error
+        )
+        turn.session[KNOWN_ID_KEY] = turn.session[LATE_AFTER_KEY] = known
+        return state_of(turn.session)
     except TelegramError:
         if user_data is not None and not turn.ended:
             if before is None:
@@ -131,6 +154,25 @@ async def deliver(update: Update, context: BotContext, turn: Turn) -> object:
             await save_dialog_state(update, context, DIALOG_NAME, state_of(before))
         raise
     return state_of(turn.session)
+
+
+def _known_id(session: Session | None, message: Message | None) -> int:
+    """The newest message id of the chat the dialog knows of, with this update's message."""
+    known = session.get(KNOWN_ID_KEY) if session is not None else None
+    return max(known if isinstance(known, int) else 0, message.message_id if message else 0)
+
+
+def _after_an_unknown_message(update: Update, session: Session) -> bool:
+    """After a reply timed out: whether a message the dialog does not know of came into the
+    chat just before this one. Message ids of a private chat count up across both sides, so a
+    gap is a message of the chat the dialog never saw, most likely that late reply, which this
+    message may then answer. (A reminder or an answer outside the dialog in between makes a gap
+    too: the question is then asked once more, which is harmless.)"""
+    late_after, known = session.get(LATE_AFTER_KEY), session.get(KNOWN_ID_KEY)
+    message = update.message
+    if message is None or not isinstance(late_after, int) or not isinstance(known, int):
+        return False
+    return message.message_id > known + 1
 
 
 def _asks_anew(before: object, after: Session) -> bool:
@@ -165,8 +207,11 @@ def guarded(step: StepCallback) -> StepCallback:
         if current is None:
             return await step(update, context)
         form, session = current
-        if not taken_already(update, session) and (
-            session.get(SHOWN_KEY, True) or _pressed_on_current_question(update, session)
+        late_reply_came = _after_an_unknown_message(update, session)
+        if (
+            not taken_already(update, session)
+            and not late_reply_came
+            and (session.get(SHOWN_KEY, True) or _pressed_on_current_question(update, session))
         ):
             return await step(update, context)
         if update.callback_query is not None:
@@ -177,6 +222,8 @@ def guarded(step: StepCallback) -> StepCallback:
         turn = engine.reprompt(
             form, session, form_env(update, context), RECEIVED_NOTE, offer_take=offer
         )
+        if late_reply_came and turn.session is not None:
+            turn.session.pop(LATE_AFTER_KEY, None)  # it came: one question again is enough
         return await deliver(update, context, turn)
 
     return take_if_meant

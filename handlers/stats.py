@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 from telegram.constants import ChatAction
 
 from access.policy import may_use, scope_for
 from fieldwork.stats import WorkStats, team_names, window_start, work_stats
 from handlers.context import BotContext
+from handlers.heavy_work import asked_before_last_result, made_off_loop, remember_result
 from handlers.replying import send_reply
 from views.common import Reply
 from views.stats import ME, NO_STATS, NO_TEAM_STATS, stats_summary
@@ -44,16 +43,19 @@ def _gather(context: BotContext, user_id: int, fallback_name: str) -> WorkStats:
 
 async def show_stats(update: Update, context: BotContext) -> None:
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    if message is None or user is None or asked_before_last_result(update, context, "stats"):
         return
     stats = _gather(context, user.id, user.first_name or ME)
     if stats.empty:
         await send_reply(message, Reply(NO_STATS if stats.team is None else NO_TEAM_STATS))
         return
     await context.bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_PHOTO)
-    # Drawing takes about a second (the first chart also loads matplotlib): off the event loop.
-    chart = await asyncio.to_thread(render_chart, stats)
+    # Drawing takes about half a second: in a worker process, so nobody else waits for it.
+    chart = await made_off_loop(message, context, render_chart, stats)
+    if chart is None:
+        return
     caption, members = stats_summary(stats, context.kb.kb)
-    await message.reply_photo(photo=chart, caption=caption, do_quote=False)
+    sent = await message.reply_photo(photo=chart, caption=caption, do_quote=False)
+    remember_result(context, "stats", sent)
     if members is not None:
         await send_reply(message, Reply(members))

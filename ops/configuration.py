@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ops.cpu_pool import default_workers
 from ops.webhook import WebhookConfiguration, webhook_from_env
 
 DEFAULT_DB = Path("data") / "bot.db"
@@ -39,6 +40,7 @@ class Configuration:
     sweep_seconds: float = DEFAULT_SWEEP_SECONDS  # how often due reminders are looked for
     escalation_hours: float = 24.0  # a member's item this long overdue is reported to the lead
     reminders_path: Path = REMINDERS_FILE
+    cpu_workers: int = 1  # worker processes for charts and files (BOT_CPU_WORKERS)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Configuration:
@@ -76,6 +78,10 @@ class Configuration:
             escalation_hours = -1
         if not 0 < escalation_hours <= 24 * 30:
             raise ConfigError(f"TEAM_ESCALATION_HOURS must be 1–720 hours: {escalation_text!r}")
+        try:
+            cpu_workers = default_workers(environ)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
         return cls(
             token=token,
             api_base_url=api_base_url,
@@ -87,4 +93,5 @@ class Configuration:
             sweep_seconds=sweep_seconds,
             escalation_hours=escalation_hours,
             reminders_path=Path(environ.get("BOT_REMINDERS_FILE") or REMINDERS_FILE),
+            cpu_workers=cpu_workers,
         )

@@ -202,6 +202,33 @@ def _default_description(error_code: int, retry_after: int | None) -> str:
     }.get(error_code, f"Error {error_code}: injected failure")
 
 
+class CallTimedOut(Exception):
+    """The caller's read timeout ran out on this call (see BotApiStandIn.time_out_next); the
+    in-process request class raises PTB's TimedOut for it."""
+
+
+class LateCall:
+    """A call that timed out for the bot and is carried out only later (see
+    BotApiStandIn.deliver_late_next), after whatever the bot sent meanwhile."""
+
+    def __init__(self, api: BotApiStandIn) -> None:
+        self._api = api
+        self._call: tuple[str, Params, Files] | None = None
+        self.timed_out = asyncio.Event()  # the bot's call came and was given up on
+
+    async def arrive(self) -> None:
+        """Carry the call out now: its message appears in the chat with the next id."""
+        if self._call is None:
+            raise RuntimeError("the call has not been made yet")
+        name, params, files = self._call
+        self._call = None
+        await getattr(self._api, _METHODS[name])(params, files)
+
+    def given_up(self, name: str, params: Params, files: Files) -> None:
+        self._call = (name, params, files)
+        self.timed_out.set()
+
+
 class CallHold:
     """One held Bot API call (see BotApiStandIn.hold_next)."""
 
@@ -340,6 +367,8 @@ class BotApiStandIn:
         self._faults: dict[str, list[_Fault]] = {}
         self._delays: dict[str, list[float]] = {}
         self._holds: dict[str, list[CallHold]] = {}
+        # Per call: carried out all the same (True), not at all (False) or later (LateCall).
+        self._timeouts: dict[str, list[bool | LateCall]] = {}
         self._webhook: dict[str, Any] | None = None  # setWebhook's parameters while one is set
         self._journal: list[tuple[int, int]] = []  # (chat_id, message_id) sent, edited, deleted
         # Waiters by the chat they watch (None: every chat), so a busy stand-in with many
@@ -367,6 +396,13 @@ class BotApiStandIn:
         holds = self._holds.get(name)
         if holds:
             await holds.pop(0).wait_for_release()
+        timeouts = self._timeouts.get(name)
+        carried_out_then_timed_out = timeouts.pop(0) if timeouts else None
+        if isinstance(carried_out_then_timed_out, LateCall):
+            carried_out_then_timed_out.given_up(name, normalized, files or {})
+            raise CallTimedOut(name)
+        if carried_out_then_timed_out is False:
+            raise CallTimedOut(name)
         faults = self._faults.get(name)
         if faults:
             fault = faults.pop(0)
@@ -382,6 +418,8 @@ class BotApiStandIn:
             result = await handler(normalized, files or {})
         except ApiError as error:
             return error.error_code, error.body()
+        if carried_out_then_timed_out:
+            raise CallTimedOut(name)
         return 200, {"ok": True, "result": result}
 
     def now(self) -> int:
@@ -417,6 +455,22 @@ class BotApiStandIn:
         """Make the next `times` calls of `method` wait `seconds` before they are handled."""
         name = self._known_method(method)
         self._delays.setdefault(name, []).extend([seconds] * times)
+
+    def time_out_next(self, method: str, *, carried_out: bool = True) -> None:
+        """Make the next call of `method` time out for the bot, at once: carried out all the
+        same (as when Telegram's answer comes after the client gave up) or not at all. In
+        process only: `StandInRequest` raises TimedOut for it (over HTTP, ChaoticBotApi's hangs
+        are the real thing)."""
+        self._timeouts.setdefault(self._known_method(method), []).append(carried_out)
+
+    def deliver_late_next(self, method: str) -> LateCall:
+        """Make the next call of `method` time out for the bot at once, and carry it out only
+        when the test says `await late.arrive()`: its message then comes after everything the
+        bot sent meanwhile, as a reply Telegram held up does. In process only, like
+        time_out_next."""
+        late = LateCall(self)
+        self._timeouts.setdefault(self._known_method(method), []).append(late)
+        return late
 
     def hold_next(self, method: str) -> CallHold:
         """Make the next call of `method` wait until the test releases it.

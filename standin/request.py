@@ -11,7 +11,7 @@ from telegram._utils.types import ODVInput
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from standin.botapi import BotApiStandIn
+from standin.botapi import BotApiStandIn, CallTimedOut
 from standin.messages import UploadedFile
 
 
@@ -20,7 +20,8 @@ class StandInRequest(BaseRequest):
 
     Parameters travel as PTB puts them on the wire (JSON-encoded strings and multipart files),
     so the stand-in sees what Telegram would. A call slower than the effective read timeout
-    raises `telegram.error.TimedOut`, as `HTTPXRequest` does.
+    raises `telegram.error.TimedOut`, as `HTTPXRequest` does, and so does a call the stand-in
+    was told to time out (`BotApiStandIn.time_out_next`).
     """
 
     __slots__ = ("_api", "_initialized", "_read_timeout")
@@ -77,6 +78,6 @@ class StandInRequest(BaseRequest):
         try:
             async with asyncio.timeout(timeout):
                 status, body = await self._api.call(endpoint, params, files)
-        except TimeoutError as error:
+        except (TimeoutError, CallTimedOut) as error:
             raise TimedOut from error
         return status, json.dumps(body, ensure_ascii=False).encode("utf-8")
