@@ -12,7 +12,7 @@ from fieldwork.team import escalations_due, mark_escalated, team_week
 from handlers.context import BotContext, BotServices
 from handlers.replying import send_reply
 from storage.staff import ROLE_LEAD, ROLE_MANAGER, StaffMember
-from training.coach import Coach
+from training.coach import Coach, SectionMastery
 from training.repetition import mastery
 from training.rounds import focus_norms
 from views.common import Reply
@@ -27,20 +27,33 @@ async def show_team(update: Update, context: BotContext) -> None:
     lead = context.member(user.id if user else None)
     if message is None or lead is None or not lead.team:
         return
-    members = [
-        member
-        for member in context.bot_data.staff.team_members(lead.team)
-        if member.role == ROLE_MANAGER
-    ]
+    members = team_managers(context, lead.team)
     rows = team_week(context.store, context.kb.kb, lead, members, context.now())
     await send_reply(message, Reply(team_overview(lead.team, rows, context.now())))
     await send_reply(message, Reply(practice_overview(context, lead.team, members)))
 
 
+def team_managers(context: BotContext, team: str) -> list[StaffMember]:
+    """The managers of a lead's team: whose work and practice the lead sees."""
+    return [m for m in context.bot_data.staff.team_members(team) if m.role == ROLE_MANAGER]
+
+
+def coach(context: BotContext) -> Coach:
+    return Coach(context.kb.kb, context.store.practice, context.bot_data.clock)
+
+
+def mastery_of(
+    context: BotContext, members: list[StaffMember]
+) -> list[tuple[str, list[SectionMastery]]]:
+    """Each member's name and mastery per section, in the material's order."""
+    trainer = coach(context)
+    return [(m.name, trainer.mastery_by_section(m.user_id)) for m in members]
+
+
 def practice_overview(context: BotContext, team: str, members: list[StaffMember]) -> str:
     """每日一练: mastery per member and section, the weakest norms, the assignment's progress."""
-    trainer = Coach(context.kb.kb, context.store.practice, context.bot_data.clock)
-    per_member = [(m.name, trainer.mastery_by_section(m.user_id)) for m in members]
+    trainer = coach(context)
+    per_member = mastery_of(context, members)
     weakest = trainer.weakest([m.user_id for m in members])
     assignment = context.store.practice.assignment(team)
     progress = None

@@ -36,6 +36,7 @@ WORKER_NICENESS = 10  # the workers' scheduling priority below the bot's own
 # Imported once by the fork server, so each worker starts with them loaded.
 PRELOADED = (
     "views.stats_chart",
+    "views.mastery_chart",
     "fieldwork.export",
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",

@@ -15,8 +15,16 @@ from views.stats_chart import DPI, INK, MUTED, WIDTH_IN, _prepare_matplotlib
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from training.coach import SectionMastery
+
 TITLE = "团队规范掌握情况（每日一练）"
+CAPTION = (
+    "📚 {team} 每日一练掌握情况：每格是该成员已掌握的本节规范比例。"
+    "各节明细和最薄弱的规范见 /team。"
+)
 ROW_IN, HEADER_IN = 0.42, 1.6
+LABEL_LINE = 4  # characters of a section's title per line under its number
+LABEL_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,20 @@ class MasteryGrid:
     sections: tuple[str, ...]  # short labels: "1.2.1 拜访客户规范"
     members: tuple[str, ...]
     values: tuple[tuple[float, ...], ...]  # values[member][section]
+
+
+def mastery_grid(
+    team: str, members: Sequence[tuple[str, Sequence[SectionMastery]]]
+) -> MasteryGrid:
+    """The grid of `members`' mastery per section (each member's sections in the same order, as
+    Coach.mastery_by_section gives them)."""
+    sections = tuple(item.label for item in members[0][1]) if members else ()
+    return MasteryGrid(
+        team,
+        sections,
+        tuple(name for name, _ in members),
+        tuple(tuple(item.share for item in mastered) for _, mastered in members),
+    )
 
 
 def render_mastery(grid: MasteryGrid) -> bytes:
@@ -44,6 +66,7 @@ def draw_mastery(grid: MasteryGrid) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.colors import LinearSegmentedColormap
     from matplotlib.figure import Figure
+    from matplotlib.ticker import PercentFormatter
 
     height = HEADER_IN + ROW_IN * max(len(grid.members), 1)
     figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
@@ -68,9 +91,18 @@ def draw_mastery(grid: MasteryGrid) -> Figure:
     bar = figure.colorbar(image, ax=axes, orientation="horizontal", fraction=0.05, pad=0.02)
     bar.set_label("已掌握的规范比例（第4、5盒）", fontsize=7, color=MUTED)
     bar.ax.tick_params(labelsize=6, colors=MUTED)
+    bar.ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     return figure
 
 
 def _wrapped(labels: Sequence[str]) -> list[str]:
-    """'1.2.1 拜访客户规范' → number over name, so narrow columns stay readable."""
-    return [label.replace(" ", "\n", 1) for label in labels]
+    """'1.2.1 拜访客户规范' → the number over the title in lines of four characters, so that ten
+    narrow columns stay readable side by side."""
+    wrapped = []
+    for label in labels:
+        number, _, title = label.partition(" ")
+        lines = [title[start : start + LABEL_LINE] for start in range(0, len(title), LABEL_LINE)]
+        if len(lines) > LABEL_LINES:
+            lines = [*lines[: LABEL_LINES - 1], lines[LABEL_LINES - 1][:-1] + "…"]
+        wrapped.append("\n".join([number, *lines]))
+    return wrapped

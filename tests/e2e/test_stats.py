@@ -10,8 +10,11 @@ from PIL import Image
 from storage.models import NewLetter
 from storage.staff import ROLE_LEAD, ROLE_MANAGER, StaffRegistry
 from tests.conftest import FIXED_NOW
-from tests.e2e.conftest import MANAGER_ID, RunningBot
+from tests.e2e.conftest import MANAGER_ID, RunningBot, say
 from tests.e2e.seeding import add_customer, log_visit, records_of
+from tests.e2e.test_practice import right_option
+from views.mastery_chart import HEADER_IN, ROW_IN
+from views.stats_chart import DPI
 
 COLLEAGUE_ID = 100002
 LEAD_ID = 100010
@@ -106,3 +109,47 @@ async def test_stats_in_a_group_is_refused(bot: RunningBot) -> None:
     [reply] = await bot.driver.send(bot.manager, "/stats", chat=group)
     assert reply.kind == "text"
     assert "私聊" in reply.plain_text
+
+
+async def answer_one_question(bot: RunningBot) -> None:
+    """李明 answers the first question of a /quiz round (每日一练), rightly."""
+    question = await say(bot, "/quiz")
+    await bot.driver.press(bot.manager, question, right_option(bot, question))
+
+
+async def test_a_lead_whose_team_practiced_also_gets_the_mastery_heat_map(
+    bot: RunningBot,
+) -> None:
+    seed(bot)
+    await answer_one_question(bot)
+    lead = bot.api.user(LEAD_ID, first_name="赵")
+    [chart, heat_map] = await bot.ask("/stats", lead)
+    assert (chart.caption or "").startswith("📊 政企一组 团队近12周工作统计")
+    assert heat_map.kind == "photo"
+    assert heat_map.document is not None
+    assert heat_map.document.data.startswith(PNG_SIGNATURE)
+    assert (heat_map.caption or "").startswith("📚 政企一组 每日一练掌握情况")
+    # A row for each of the team's managers (李明 and 王芳), none for the lead or 孙强.
+    height = Image.open(BytesIO(heat_map.document.data)).size[1]
+    assert height == round(DPI * (HEADER_IN + ROW_IN * 2))
+
+
+async def test_no_heat_map_before_anyone_practiced_nor_for_a_manager(bot: RunningBot) -> None:
+    seed(bot)
+    lead = bot.api.user(LEAD_ID, first_name="赵")
+    assert [reply.kind for reply in await bot.ask("/stats", lead)] == ["photo"]
+    await answer_one_question(bot)
+    assert [reply.kind for reply in await bot.ask("/stats")] == ["photo"]  # 李明's own
+    other_lead = bot.api.user(OTHER_LEAD_ID, first_name="钱")
+    assert [reply.kind for reply in await bot.ask("/stats", other_lead)] == ["photo"]
+
+
+async def test_a_lead_without_records_still_sees_the_teams_practice(bot: RunningBot) -> None:
+    registry = StaffRegistry(bot.app.bot_data.store.db, bot.clock)
+    registry.add(LEAD_ID, "赵组长", ROLE_LEAD, "政企一组", actor_id=0)
+    registry.add(MANAGER_ID, "李明", ROLE_MANAGER, "政企一组", actor_id=0)
+    await answer_one_question(bot)
+    lead = bot.api.user(LEAD_ID, first_name="赵")
+    [text, heat_map] = await bot.ask("/stats", lead)
+    assert "暂无统计" in text.plain_text
+    assert (heat_map.caption or "").startswith("📚 政企一组 每日一练掌握情况")
