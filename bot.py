@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import sys
@@ -112,8 +113,8 @@ def build_application(
     for admin_id in sorted(config.admin_ids):
         services.staff.ensure_admin(admin_id)  # administrators exist from the first start
     services.reminder_config = reminder_config
-    services.send_to_chat = send_to_chat
     services.cpu = CpuPool(config.cpu_workers)  # workers start with the first chart or file
+    services.send_to_chat = functools.partial(send_to_chat, cpu=services.cpu)
     handlers.register(application)
     # Reminders are rows; these jobs send the due ones and keep them planned (docs/reminders.md).
     schedule_reminder_jobs(

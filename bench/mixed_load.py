@@ -1,4 +1,5 @@
-"""Prints how much people who ask for heavy things (/stats charts) slow everyone else's answers.
+"""Prints how much people who ask for heavy things (/stats charts, /export workbooks) slow
+everyone else's answers.
 
     python -m bench.mixed_load                           # 50 askers, 10 chart users, 4 × 20 s
     python -m bench.mixed_load --bot-root /tmp/wt-main   # the same against another checkout
@@ -11,7 +12,8 @@ answer and then `--think` seconds (on average) before the next question, all run
 
 After a warm-up of 10 s (the askers all start at once; by then their questions have spread
 out), the run alternates windows without and with the chart users: in a window "with", the 10
-chart users send /stats, each again as soon as their chart arrives; in a window "without" they
+chart users send /stats and /export in turn, each again as soon as the chart or workbook
+arrives; in a window "without" they
 are quiet. Between windows the chart users' last requests are let finish, and questions asked
 meanwhile count for neither. So both conditions are measured in the same run, on the same
 machine in the same minute, and the figure that matters is the ratio of the question p99
@@ -64,6 +66,7 @@ FIRST_CHART_USER_ID = 510001
 FLOOD_LIMIT = 30  # Telegram's messages a second; the stand-in answers 429 above it
 PATIENCE = 120.0
 CHART = "chart"  # the kind of a /stats exchange
+EXPORT = "export"  # the kind of an /export exchange
 WITH, WITHOUT = "with chart users", "without chart users"
 
 
@@ -93,7 +96,8 @@ def seed_visits(database: Path, user_ids: list[int], visits_each: int = 6) -> No
 
 
 class ChartUser(Person):
-    """Sends /stats while their windows are on, again as soon as the chart arrives."""
+    """Sends /stats and /export in turn while their windows are on, each again as soon as the
+    chart or the workbook arrives."""
 
     kind = "chart user"
 
@@ -106,30 +110,48 @@ class ChartUser(Person):
         on: asyncio.Event,
         patience: float,
         seed: int,
+        requests: tuple[str, ...] = (CHART, EXPORT),
     ) -> None:
         super().__init__(api, user_id, tally, patience=patience, seed=seed)
         self.on = on
+        self.requests = requests  # the kinds sent in turn
         self.idle = asyncio.Event()  # set while no /stats of theirs awaits its chart
         self.idle.set()
 
     async def run(self, until: float) -> None:
+        sent = 0
         while self.clock() < until:
             if not self.on.is_set():
                 await self.on.wait()
                 continue
+            kind = self.requests[sent % len(self.requests)]
+            command, answer = REQUESTS[kind]
+            sent += 1
             self.idle.clear()
             try:
-                seen = await self.exchange(CHART, self.user.text("/stats"), first_new_photo)
+                seen = await self.exchange(kind, self.user.text(command), answer)
             finally:
                 self.idle.set()
             if seen is None:
-                self.tally.problems.append(f"{self.who}: no chart within {self.patience:.0f} s")
+                self.tally.problems.append(
+                    f"{self.who}: no answer to {command} within {self.patience:.0f} s"
+                )
 
 
 def first_new_photo(changed: list[BotMessage], notice: str | None, newest: int) -> Seen | None:
     """The chart: the first new photo (a reminder that comes meanwhile is not the answer)."""
     fresh = [m for m in changed if m.message_id > newest and m.kind == "photo"]
     return Seen(message=fresh[0]) if fresh else None
+
+
+def first_new_document(changed: list[BotMessage], notice: str | None, newest: int) -> Seen | None:
+    """The /export workbook: the first new document."""
+    fresh = [m for m in changed if m.message_id > newest and m.kind == "document"]
+    return Seen(message=fresh[0]) if fresh else None
+
+
+REQUESTS = {CHART: ("/stats", first_new_photo), EXPORT: ("/export", first_new_document)}
+HEAVY_REQUESTS = {"stats": (CHART,), "export": (EXPORT,), "both": (CHART, EXPORT)}
 
 
 @dataclass
@@ -162,6 +184,9 @@ class MixedResult:
     def charts(self) -> list[float]:
         return self.tally.answered(CHART)
 
+    def exports(self) -> list[float]:
+        return self.tally.answered(EXPORT)
+
     def _in(self, exchange: Exchange, condition: str) -> bool:
         return any(
             w.condition == condition and w.started <= exchange.pushed_at < w.ended
@@ -181,6 +206,7 @@ async def run_mixed(
     seed: int,
     warmup: float = 10.0,
     paced: bool = True,
+    heavy: tuple[str, ...] = (CHART, EXPORT),
 ) -> MixedResult:
     asker_ids = [FIRST_ASKER_ID + i for i in range(askers)]
     chart_ids = [FIRST_CHART_USER_ID + i for i in range(chart_users)]
@@ -197,7 +223,8 @@ async def run_mixed(
             for i in asker_ids
         ]
         charters = [
-            ChartUser(api, i, tally, on=on, patience=PATIENCE, seed=seed) for i in chart_ids
+            ChartUser(api, i, tally, on=on, patience=PATIENCE, seed=seed, requests=heavy)
+            for i in chart_ids
         ]
         spans: list[Window] = []
         async with BotApiHttpServer(api) as server:
@@ -267,13 +294,16 @@ def report(result: MixedResult) -> list[str]:
             f"p99 {ms(p99[condition])}   max {ms(max(times))}   "
             f"({len(times)} in {seconds:.0f} s = {len(times) / seconds:.1f}/s)"
         )
-    charts = result.charts()
-    if charts:
-        on = sum(w.ended - w.started for w in result.windows if w.condition == WITH)
-        lines.append(
-            f"/stats charts                     p50 {ms(percentile(charts, 0.5))}   "
-            f"p99 {ms(percentile(charts, 0.99))}   ({len(charts)}, {len(charts) / on:.1f}/s)"
-        )
+    on = sum(w.ended - w.started for w in result.windows if w.condition == WITH)
+    for name, times in (
+        ("/stats charts", result.charts()),
+        ("/export workbooks", result.exports()),
+    ):
+        if times:
+            lines.append(
+                f"{name:<33} p50 {ms(percentile(times, 0.5))}   "
+                f"p99 {ms(percentile(times, 0.99))}   ({len(times)}, {len(times) / on:.1f}/s)"
+            )
     if len(p99) == 2:
         lines.append(f"question p99 with / without chart users: {p99[WITH] / p99[WITHOUT]:.2f}")
     cpu = "unknown" if result.bot_cpu is None else f"{result.bot_cpu:.1f} s"
@@ -300,6 +330,7 @@ async def main_async(arguments: argparse.Namespace, root: Path) -> int:
         think=arguments.think,
         seed=arguments.seed,
         paced=not arguments.no_rate_limit,
+        heavy=HEAVY_REQUESTS[arguments.heavy],
     )
     print("\n".join(report(result)))
     failed = result.errors or result.tally.problems or result.exit_code != 0
@@ -316,6 +347,12 @@ def main() -> int:
     parser.add_argument("--window", type=float, default=20.0, help="seconds per window")
     parser.add_argument("--think", type=float, default=3.0, help="askers' mean seconds between")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--heavy",
+        choices=sorted(HEAVY_REQUESTS),
+        default="both",
+        help="what the chart users send: /stats, /export, or both in turn (default)",
+    )
     parser.add_argument("--bot-root", help="run bot.py from this checkout instead")
     parser.add_argument(
         "--no-rate-limit",

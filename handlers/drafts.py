@@ -8,8 +8,6 @@ own records, so another manager's id (forged, or a handed-over record) drafts no
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import CallbackQuery, Update
 
 from dialogs import engine
@@ -23,6 +21,7 @@ from handlers.dialog import busy_notice, form_env
 from handlers.plan import refused_outside_private
 from handlers.reminder_sync import resync
 from handlers.replying import pressed, send_to_chat
+from ops.cpu_pool import PoolFull
 from paperwork.draft import Draft
 from paperwork.gather import bid_summary_for, thank_you_for
 from paperwork.next_step import next_visit
@@ -48,6 +47,7 @@ from views.drafts import (
     thank_you_buttons,
     thank_you_sent_text,
 )
+from views.heavy_work import POOL_FULL
 from views.plan import next_visit_note
 
 
@@ -70,7 +70,12 @@ def _own(records: Records, owner_id: int | None) -> bool:
 async def _send_draft(
     query: CallbackQuery, context: BotContext, head: str, draft: Draft, buttons: tuple
 ) -> None:
-    word = await asyncio.to_thread(word_file, draft)  # a few tens of ms: off the event loop
+    try:
+        # A few tens of ms of python-docx: in a worker process, so nobody else waits for it.
+        word = await context.bot_data.cpu.run(word_file, draft)
+    except PoolFull:
+        await query.answer(POOL_FULL, show_alert=True)
+        return
     await query.answer()
     if query.message is not None:
         await send_to_chat(

@@ -18,8 +18,9 @@ from telegram import (
 )
 from telegram.error import BadRequest, RetryAfter
 
+from ops.cpu_pool import CpuPool
 from views.button_data import ButtonData
-from views.common import CAPTION_LIMIT, Reply
+from views.common import CAPTION_LIMIT, FileToMake, Reply
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +79,24 @@ async def send_reply(message: Message, reply: Reply) -> Message:
         return await message.reply_text(reply.text, reply_markup=markup, do_quote=quote)
 
 
-async def send_to_chat(bot: Bot, chat_id: int, reply: Reply) -> Message:
+async def send_to_chat(
+    bot: Bot, chat_id: int, reply: Reply, *, cpu: CpuPool | None = None
+) -> Message:
     """A new message in a chat (the reminder sender's way out too). A reply with a file whose
     text fits a caption is one message: the file, captioned, with the buttons; a longer text
-    goes first, the file after it (the text's message is the one returned)."""
+    goes first, the file after it (the text's message is the one returned). A file still to
+    be made is made first, in `cpu`'s workers as background work (else in a thread)."""
     markup = inline_keyboard(reply)
     attachment = reply.attachment
     if attachment is None:
         return await bot.send_message(chat_id, reply.text, reply_markup=markup)
-    document = InputFile(attachment.data, filename=attachment.filename)
+    data = attachment.data
+    if isinstance(data, FileToMake):
+        if cpu is None:
+            data = await asyncio.to_thread(data.make, *data.args)
+        else:
+            data = await cpu.run_in_background(data.make, *data.args)
+    document = InputFile(data, filename=attachment.filename)
     if len(reply.text) <= CAPTION_LIMIT and not attachment.apart:
         return await bot.send_document(chat_id, document, caption=reply.text, reply_markup=markup)
     message = await bot.send_message(chat_id, reply.text, reply_markup=markup)

@@ -38,6 +38,8 @@ PRELOADED = (
     "views.stats_chart",
     "views.mastery_chart",
     "fieldwork.export",
+    "paperwork.forecast",
+    "paperwork.word",
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",
 )
@@ -79,6 +81,7 @@ class CpuPool:
         self._factory = executor_factory or process_executor
         self._executor: Executor | None = None
         self._jobs = 0
+        self._job_ended = asyncio.Event()  # set whenever a job ends: room for background work
 
     @property
     def jobs(self) -> int:
@@ -104,6 +107,19 @@ class CpuPool:
             raise
         finally:
             self._jobs -= 1
+            self._job_ended.set()
+
+    async def run_in_background(
+        self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """As `run`, for work nobody is waiting to see (a reminder's file): instead of being
+        refused it waits while half the pool or more is taken, so that a burst of reminders
+        never leaves people's own charts and files without room. Its callers bound their own
+        number (the reminder sweep keeps a batch in flight)."""
+        while self._jobs >= max(1, self.max_jobs // 2):
+            self._job_ended.clear()
+            await self._job_ended.wait()
+        return await self.run(function, *args, **kwargs)
 
     def close(self) -> None:
         """Finish the jobs under way, drop the waiting ones and stop the workers."""

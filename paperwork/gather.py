@@ -8,7 +8,7 @@ from datetime import date, datetime
 from paperwork.bid_summary import draft_bid_summary
 from paperwork.brief import visit_brief
 from paperwork.draft import Draft, Signature
-from paperwork.forecast import CustomerForecastRow, forecast_workbook
+from paperwork.forecast import CustomerForecastRow
 from paperwork.thank_you import draft_thank_you
 from storage.models import PlannedVisit
 from storage.store import Records
@@ -49,8 +49,9 @@ def brief_for(records: Records, plan: PlannedVisit, now: datetime) -> str | None
     )
 
 
-def forecast_for(records: Records, month: date) -> bytes:
-    """The month's forecast workbook over the user's customers."""
+def forecast_rows(records: Records) -> tuple[CustomerForecastRow, ...]:
+    """The rows of the month's forecast workbook (paperwork.forecast): the user's customers,
+    each with the last visit and the open follow-ups."""
     rows = []
     for customer in records.customers.all():
         visits = records.visits.for_customer(customer.id, limit=1)
@@ -61,4 +62,4 @@ def forecast_for(records: Records, month: date) -> bytes:
                 tuple(records.follow_ups.open_for_customer(customer.id)),
             )
         )
-    return forecast_workbook(rows, month)
+    return tuple(rows)

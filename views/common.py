@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.model import Norm
@@ -28,11 +28,20 @@ class Button:
 
 
 @dataclass(frozen=True)
+class FileToMake:
+    """A file's content still to be made: `make(*args)` gives its bytes. Whoever sends the reply
+    makes it first, in the worker pool (CPU work is never done on the event loop)."""
+
+    make: Callable[..., bytes]
+    args: tuple[object, ...]
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file sent with a reply: a drafted letter (.docx), a workbook (.xlsx)."""
 
     filename: str
-    data: bytes
+    data: bytes | FileToMake
     # A document to read and copy (a drafted letter): its text as a message of its own, always,
     # with the file after it; otherwise a short text is the file's caption.
     apart: bool = False

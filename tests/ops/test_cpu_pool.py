@@ -11,12 +11,14 @@ import sys
 import textwrap
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ops.configuration import ConfigError, Configuration
 from ops.cpu_pool import MAX_WORKERS, CpuPool, PoolFull, default_workers
+from paperwork.forecast import forecast_workbook
 from tests.views.test_stats_chart import sample_stats
 from views.stats_chart import render_chart
 
@@ -70,6 +72,31 @@ async def test_a_full_pool_refuses_the_next_job_and_takes_one_again_when_a_place
     assert pool.jobs == 0
     assert await pool.run(add, 2, 3) == 5
     pool.close()
+
+
+async def test_background_work_waits_for_half_the_pool_to_be_free_instead_of_failing() -> None:
+    release = threading.Event()
+    pool = CpuPool(3, max_jobs=4, executor_factory=ThreadPoolExecutor)
+    people = [asyncio.create_task(pool.run(release.wait, 10)) for _ in range(2)]
+    await asyncio.sleep(0)
+    background = asyncio.create_task(pool.run_in_background(add, 1, 2))
+    await asyncio.sleep(0.05)
+    assert not background.done()  # half the pool is taken: it waits, leaving room for people
+    assert pool.jobs == 2
+    assert await pool.run(add, 3, 4) == 7  # a person's job still gets in
+    release.set()
+    assert await background == 3
+    assert all(await asyncio.gather(*people))
+    pool.close()
+
+
+async def test_a_forecast_workbook_is_made_in_a_worker() -> None:
+    pool = CpuPool(1)
+    try:
+        workbook = await pool.run(forecast_workbook, (), date(2026, 12, 1))
+    finally:
+        pool.close()
+    assert workbook.startswith(b"PK")
 
 
 async def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_worker() -> None:

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from knowledge.service import Knowledge
 from paperwork.draft import Signature, draft_text
-from paperwork.gather import bid_summary_for, brief_for, forecast_for, thank_you_for
+from paperwork.forecast import forecast_workbook
+from paperwork.gather import bid_summary_for, brief_for, forecast_rows, thank_you_for
 from storage.models import KIND_COMMITMENT, KIND_REQUEST, NewItem
 from tests.reminders.world import OTHER_ID, START, World
 
@@ -59,7 +60,9 @@ def test_the_forecast_lists_every_customer_of_the_user(world: World) -> None:
         START - timedelta(days=2),
         items=[NewItem(KIND_REQUEST, "要演示", START + timedelta(days=3))],
     )
-    sheet = load_workbook(io.BytesIO(forecast_for(world.records(), TODAY))).active
+    sheet = load_workbook(
+        io.BytesIO(forecast_workbook(forecast_rows(world.records()), TODAY))
+    ).active
     assert sheet is not None
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert [row[0] for row in rows] == ["中国石化", "华为技术有限公司"]

@@ -18,7 +18,7 @@ from storage.staff import StaffRegistry
 from storage.unanswered import DECLINED
 from tests.reminders.world import OTHER_ID, OWNER_ID, START, World
 from tests.timekeeping.clock import shanghai
-from views.common import MESSAGE_LIMIT, Reply
+from views.common import MESSAGE_LIMIT, FileToMake, Reply
 from views.reminders import approx_span
 
 CONFIG = load_reminder_config()
@@ -263,7 +263,10 @@ def test_monthly_forecast(world: World) -> None:
     assert "出处：1.2.3 日常工作规范" in reply.text
     assert reply.attachment is not None
     assert reply.attachment.filename == "业务需求预测-2026-12.xlsx"
-    assert reply.attachment.data.startswith(b"PK")  # an .xlsx is a zip
+    # The workbook is made by the sender, in the worker pool; made here, it is an .xlsx (a zip).
+    to_make = reply.attachment.data
+    assert isinstance(to_make, FileToMake)
+    assert to_make.make(*to_make.args).startswith(b"PK")
 
 
 def test_regular_visit(world: World) -> None:
