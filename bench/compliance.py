@@ -2,10 +2,14 @@
 had not seen the detector. Targets (issue 17): innocent notes flagged ≤ 5 %, risky notes caught
 ≥ 75 %.
 
-    python -m bench.compliance                 # compliance_notes.yaml (the first set, scored once)
-    python -m bench.compliance --set dev       # compliance_dev.yaml: for tuning
-    python -m bench.compliance --set test      # compliance_test.yaml: held out, scored once
+    python -m bench.compliance                 # compliance_notes.yaml (the first set)
+    python -m bench.compliance --set dev       # compliance_dev.yaml
+    python -m bench.compliance --set test      # compliance_test.yaml
+    python -m bench.compliance --set all       # each of the three, one after another
     python -m bench.compliance -v              # and every note it got wrong
+
+All three sets have been tuned on by now; only a set from a new writer, scored once, says how
+the detector does on phrasing it has not seen.
 """
 
 from __future__ import annotations
@@ -26,12 +30,8 @@ SETS = {
 }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default="first", choices=list(SETS))
-    parser.add_argument("-v", "--verbose", action="store_true")
-    arguments = parser.parse_args()
-    notes = yaml.safe_load(SETS[arguments.set].read_text(encoding="utf-8"))["notes"]
+def report(notes: list[dict[str, str]], *, verbose: bool) -> list[str]:
+    """The scores of one set of notes as printable lines (and its misses when verbose)."""
     innocent = flagged = risky = caught = caught_right = 0
     per_kind: Counter[str] = Counter()
     per_kind_caught: Counter[str] = Counter()
@@ -52,14 +52,27 @@ def main() -> None:
         per_kind_caught[expected] += expected in found
         if expected not in found:
             misses.append(f"missed {expected} (got {found}): {note['text']}")
-    print(f"field notes: {len(notes)} ({innocent} innocent, {risky} risky)")
-    print(f"innocent notes flagged: {flagged / innocent:.1%} ({flagged})")
-    print(f"risky notes caught with their caution: {caught_right / risky:.1%} ({caught_right})")
-    print(f"risky notes given any caution: {caught / risky:.1%} ({caught})")
-    for kind in KINDS:
-        print(f"  {kind}: {per_kind_caught[kind]}/{per_kind[kind]}")
-    if arguments.verbose:
-        print("\n".join(misses))
+    lines = [
+        f"field notes: {len(notes)} ({innocent} innocent, {risky} risky)",
+        f"innocent notes flagged: {flagged / innocent:.1%} ({flagged})",
+        f"risky notes caught with their caution: {caught_right / risky:.1%} ({caught_right})",
+        f"risky notes given any caution: {caught / risky:.1%} ({caught})",
+        *(f"  {kind}: {per_kind_caught[kind]}/{per_kind[kind]}" for kind in KINDS),
+    ]
+    return lines + misses if verbose else lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", default="first", choices=[*SETS, "all"])
+    parser.add_argument("-v", "--verbose", action="store_true")
+    arguments = parser.parse_args()
+    names = list(SETS) if arguments.set == "all" else [arguments.set]
+    for name in names:
+        notes = yaml.safe_load(SETS[name].read_text(encoding="utf-8"))["notes"]
+        if len(names) > 1:
+            print(f"== {name}")
+        print("\n".join(report(notes, verbose=arguments.verbose)))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The compliance notes: what reads as one of the four cautions gets it, innocent notes about the
-same topics get none. (These examples were written with the detector; the independent set that
-measures it is bench/eval/compliance_notes.yaml, scored by `python -m bench.compliance`.)"""
+same topics get none. (These examples were written with the detector; the sets that measure it
+are in bench/eval/, scored by `python -m bench.compliance --set all`.)"""
 
 from __future__ import annotations
 
@@ -61,6 +61,64 @@ def test_a_risky_note_gets_its_caution(note: str, kind: str) -> None:
 )
 def test_an_innocent_note_gets_nothing(note: str) -> None:
     assert cautions_for(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        # competitor_info: asked around for, leaked by one of theirs, or passed on by a third
+        ("托移动做渠道的表哥帮忙问一下他们给交通局的专线折扣", COMPETITOR_INFO),
+        ("广电投标组的人喝多了说漏嘴，他们这次报的是每年52万", COMPETITOR_INFO),
+        ("客户的网管偷偷把联通的合同复印件塞给我了", COMPETITOR_INFO),
+        # data_outside: a customer's data to an outsider, ours to anyone, others' to a customer
+        ("把文旅局的宽带账号和地址清单发给做广告的朋友", DATA_OUTSIDE),
+        ("我们内部的专线成本价微信给了客户的采购看", DATA_OUTSIDE),
+        ("把几家医院的签约价整理成表转给合作的软件商", DATA_OUTSIDE),
+        # over_promise: a firm promise of a price, a gift, a date or an outcome, unchecked
+        ("我跟赵总保证下个月网速翻倍，价钱一分不加", OVER_PROMISE),
+        ("客户要三年不涨价，我当场拍板同意了", OVER_PROMISE),
+        ("跟客户讲装机费全免，这事我来搞定", OVER_PROMISE),
+        # disparage: we tell the customer a competitor is bad, in any words
+        ("跟客户说联通的专线老出故障，找他们肯定后悔", DISPARAGE),
+        ("我在交流会上说友商的云就是个空壳子，出了事没人管", DISPARAGE),
+        ("对客户说移动那帮人只会低价忽悠，后面全是坑", DISPARAGE),
+    ],
+)
+def test_a_caution_is_read_from_the_structure_not_one_phrasing(note: str, kind: str) -> None:
+    assert [caution.kind for caution in cautions_for(note)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "客户说联通上个月给他们降了价，问我们能不能跟",  # the customer's words retold
+        "客户觉得移动便宜但售后差，想听听我们的方案",
+        "联通官网公布了新资费，整理成表给组里参考",  # a public source
+        "移动的客户经理也来了，大家打了招呼，没多聊",  # nothing learned
+        "客户提到广电服务一般，我只介绍了我们的装维响应时间",  # fair words
+        "客户问移动怎么样，我说不好评价，建议他们多比较",
+        "按规定把客户自己的话单明细发给了他们财务",  # the customer's own data, to them
+        "签了保密协议并经领导审批后，把拓扑发给集成商",  # safeguard in place
+        "代理商要客户名单，我没给，让他走公司流程",  # declined
+        "答应明天上午把会议纪要和产品手册发给客户",  # a promise of our own work
+        "客户要五折，我说超出权限，回去请示后答复",  # conditional
+        "开通日期要等资源核查结果，先不承诺",
+        "客户想要三个月免费试用，按现行活动政策可以办，已说明条件",  # within policy
+        "跟客户说我们的网络覆盖全区，装维两小时响应",  # our own strengths
+    ],
+)
+def test_a_hard_negative_stays_quiet(note: str) -> None:
+    assert cautions_for(note) == []
+
+
+def test_a_sure_word_about_a_competitor_is_disparagement_not_a_promise() -> None:
+    note = "跟客户说选了联通肯定后悔，他们网络三天两头掉线"
+    assert [caution.kind for caution in cautions_for(note)] == [DISPARAGE]
+
+
+def test_a_safeguard_named_as_skipped_outweighs_one_named_as_pending() -> None:
+    assert cautions_for("方案先发给集成商了，保密协议还在走流程") != []
+    assert cautions_for("集成商要方案，保密协议签完、审批下来后再发") == []
 
 
 def test_each_caution_quotes_its_norm_verbatim(knowledge: Knowledge) -> None:
