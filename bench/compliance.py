@@ -6,10 +6,12 @@ had not seen the detector. Targets (issue 17): innocent notes flagged ≤ 5 %, r
     python -m bench.compliance --set dev       # compliance_dev.yaml
     python -m bench.compliance --set test      # compliance_test.yaml
     python -m bench.compliance --set all       # each of the three, one after another
+    python -m bench.compliance --set test2     # compliance_test2.yaml: held out (session 7)
     python -m bench.compliance -v              # and every note it got wrong
 
-All three sets have been tuned on by now; only a set from a new writer, scored once, says how
-the detector does on phrasing it has not seen.
+The first three sets have all been tuned on by now; only a set from a new writer, scored once,
+says how the detector does on phrasing it has not seen: test2, written in session 7 and scored
+once after the rules were rewritten (PROGRESS.md has the figures).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ SETS = {
     "dev": EVAL_DIR / "compliance_dev.yaml",
     "test": EVAL_DIR / "compliance_test.yaml",
 }
+HELD_OUT = {"test2": EVAL_DIR / "compliance_test2.yaml"}
 
 
 def report(notes: list[dict[str, str]], *, verbose: bool) -> list[str]:
@@ -64,12 +67,12 @@ def report(notes: list[dict[str, str]], *, verbose: bool) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default="first", choices=[*SETS, "all"])
+    parser.add_argument("--set", default="first", choices=[*SETS, *HELD_OUT, "all"])
     parser.add_argument("-v", "--verbose", action="store_true")
     arguments = parser.parse_args()
     names = list(SETS) if arguments.set == "all" else [arguments.set]
     for name in names:
-        notes = yaml.safe_load(SETS[name].read_text(encoding="utf-8"))["notes"]
+        notes = yaml.safe_load({**SETS, **HELD_OUT}[name].read_text(encoding="utf-8"))["notes"]
         if len(names) > 1:
             print(f"== {name}")
         print("\n".join(report(notes, verbose=arguments.verbose)))
