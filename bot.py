@@ -139,8 +139,9 @@ POLL_INTERVAL = 0.02
 
 
 def paced_rate_limiter() -> AIORateLimiter:
-    """Telegram's 30 messages a second, evenly spaced, and never more than 30 that Telegram
-    could count in one second (ops/rate_limit.py).
+    """Telegram's 30 messages a second, evenly spaced, never more than 30 that Telegram could
+    count in one second, text answers ahead of files and files ahead of reminders
+    (ops/rate_limit.py).
 
     PTB's default bucket lets 30 go at once and then 30 a second, so a thousand reminders due
     together put about 60 into the first second, and Telegram answers those with 429.

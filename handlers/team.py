@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 from fieldwork.team import escalations_due, mark_escalated, team_week
 from handlers.context import BotContext, BotServices
 from handlers.replying import send_reply
+from ops.rate_limit import in_background
 from storage.staff import ROLE_LEAD, ROLE_MANAGER, StaffMember
 from training.coach import Coach, SectionMastery
 from training.repetition import mastery
@@ -94,6 +95,7 @@ async def escalation_job(context: BotContext) -> None:
     """Hourly: leads hear once about members' items overdue longer than configured."""
     hours = context.bot_data.escalation_hours
     try:
-        await tell_leads(context.bot, context.bot_data, timedelta(hours=hours))
+        with in_background():  # after the answers people are waiting for
+            await tell_leads(context.bot, context.bot_data, timedelta(hours=hours))
     except Exception:
         logger.exception("could not tell team leads about overdue items")

@@ -12,6 +12,7 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
+from ops.rate_limit import in_background
 from reminders.messages import compose_reminder
 from reminders.sender import Compose, SweepReport, sweep
 from reminders.sync import sync_owner
@@ -96,15 +97,16 @@ async def sweep_job(context: ServicesContext) -> SweepReport | None:
     # Stop between batches once the application stops (what is left stays pending); a sweep
     # run by hand outside a running application goes to the end.
     running_at_start = application.running
-    return await sweep(
-        functools.partial(services.send_to_chat, context.bot),
-        queue,
-        reminder_composer(services, late),
-        services.clock,
-        late_after=late,
-        keep_going=lambda: application.running or not running_at_start,
-        lock=services.sweep_lock,
-    )
+    with in_background():  # reminders leave after the answers people are waiting for
+        return await sweep(
+            functools.partial(services.send_to_chat, context.bot),
+            queue,
+            reminder_composer(services, late),
+            services.clock,
+            late_after=late,
+            keep_going=lambda: application.running or not running_at_start,
+            lock=services.sweep_lock,
+        )
 
 
 async def sync_job(context: ServicesContext) -> int:
