@@ -4,7 +4,8 @@ talk such as "谢谢" gets its kind word before the matcher is asked).
 python -m bench.eval_matcher                 # the held-out test set (the reported figures)
 python -m bench.eval_matcher --set fresh     # a second held-out set, written later (session 5)
 python -m bench.eval_matcher --set cs_test   # held out: code-switched questions (session 6)
-python -m bench.eval_matcher --set fresh2    # held out: the third writer's set (session 7)
+python -m bench.eval_matcher --set fresh2    # the third writer's set (session 7; scored once)
+python -m bench.eval_matcher --set fresh3    # held out, written in session 7, NOT scored yet
 python -m bench.eval_matcher --set dev       # a tuning set (so is cs_dev)
 python -m bench.eval_matcher --lexical       # without the sentence encoder
 python -m bench.eval_matcher -v              # also list every miss
@@ -18,8 +19,8 @@ from bench.calibrate import CODE_SWITCHED_FILE
 from bench.evaluation import as_the_bot_answers, load_eval_sets, score
 from knowledge.service import build_knowledge
 
-SETS = ["test", "fresh", "cs_test", "fresh2", "dev", "cs_dev"]
-FRESH2_FILE = CODE_SWITCHED_FILE.with_name("fresh2.yaml")
+SETS = ["test", "fresh", "cs_test", "fresh2", "fresh3", "dev", "cs_dev"]
+LATER_FILES = [CODE_SWITCHED_FILE.with_name(f"{name}.yaml") for name in ("fresh2", "fresh3")]
 
 
 def main() -> None:
@@ -31,7 +32,8 @@ def main() -> None:
     knowledge = build_knowledge(encoder=not arguments.lexical)
     sets = load_eval_sets(knowledge.kb)
     sets.update(load_eval_sets(knowledge.kb, CODE_SWITCHED_FILE))
-    sets.update(load_eval_sets(knowledge.kb, FRESH2_FILE))
+    for path in LATER_FILES:
+        sets.update(load_eval_sets(knowledge.kb, path))
     eval_set = sets[arguments.set]
     scores = score(as_the_bot_answers(knowledge), eval_set.in_scope, eval_set.out_of_scope)
     encoder = "on" if knowledge.matcher.encoder else "off"
