@@ -27,6 +27,7 @@ example, is declined; a question that is only a term of the material is at worst
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -152,6 +153,8 @@ class _QueryWord:
 
 _MAX_PINYIN_SPAN = 4
 _TRAILING = "?？!！。.~～呢啊呀吗嘛哦 " + SEPARATOR
+# What may follow the fact asked for: "地址是啥", "折扣是多少".
+_QUESTION_TAIL = re.compile(r"(?:是啥|是什么|是多少|是哪个|是哪些|有哪些)$")
 _SHOWN_CANDIDATES = 3
 # How alike (rapidfuzz ratio, 0-100) a question must be to a question judged out of scope to be
 # declined as well.
@@ -297,7 +300,7 @@ class NormMatcher:
             )
             for index in top
         )
-        asks_for_fact = any(text.rstrip(_TRAILING).endswith(word) for word in self._fact_words)
+        asks_for_fact = self._asks_for_fact(text)
         closest_example = max((item.fuzzy for item in found), default=0.0) * 100
         return Evidence(
             unknown / weight if weight > 0 else 1.0,
@@ -305,6 +308,15 @@ class NormMatcher:
             asks_for_fact,
             self._like_out_of_scope(normalize_question(question), closest_example),
             len(query_words) == 1 and query_words[0].word in self._domain_terms,
+        )
+
+    def _asks_for_fact(self, text: str) -> bool:
+        """Whether the question ends in a fact word, after its particles and a question tail:
+        "…套餐多少钱", "系统的登录地址是啥"."""
+        ending = text.rstrip(_TRAILING)
+        without_tail = _QUESTION_TAIL.sub("", ending).rstrip(_TRAILING)
+        return any(
+            ending.endswith(word) or without_tail.endswith(word) for word in self._fact_words
         )
 
     def _like_out_of_scope(self, question: str, closest_example: float) -> bool:

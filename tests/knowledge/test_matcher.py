@@ -89,6 +89,18 @@ def test_question_asking_for_a_fact_is_declined(knowledge: Knowledge, question: 
     assert knowledge.match(question).verdict is Verdict.DECLINE
 
 
+@pytest.mark.parametrize("question", ["客户视图系统的登录地址是啥", "投诉处理系统在哪看？"])
+def test_a_fact_asked_for_before_a_question_tail_is_declined(
+    knowledge: Knowledge, question: str
+) -> None:
+    assert knowledge.match(question).verdict is Verdict.DECLINE
+    assert knowledge.matcher.gather(question).asks_for_fact
+
+
+def test_a_question_naming_a_part_of_the_material_asks_for_no_fact(knowledge: Knowledge) -> None:
+    assert not knowledge.matcher.gather("岗位技能篇第一章叫啥").asks_for_fact
+
+
 def test_fact_word_inside_a_norm_question_does_not_decline(knowledge: Knowledge) -> None:
     result = knowledge.match("客户问多少钱我不知道咋办")
     assert result.verdict is not Verdict.DECLINE
