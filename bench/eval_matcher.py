@@ -5,7 +5,7 @@ python -m bench.eval_matcher                 # the held-out test set (the report
 python -m bench.eval_matcher --set fresh     # a second held-out set, written later (session 5)
 python -m bench.eval_matcher --set cs_test   # held out: code-switched questions (session 6)
 python -m bench.eval_matcher --set fresh2    # the third writer's set (session 7; scored once)
-python -m bench.eval_matcher --set fresh3    # held out, written in session 7, NOT scored yet
+python -m bench.eval_matcher --set fresh3    # a fifth writer's set (session 7; scored once)
 python -m bench.eval_matcher --set dev       # a tuning set (so is cs_dev)
 python -m bench.eval_matcher --lexical       # without the sentence encoder
 python -m bench.eval_matcher -v              # also list every miss
