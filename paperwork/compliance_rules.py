@@ -41,11 +41,19 @@ COMPETITOR = _words(
     "同行",
     "别家",
     "另一家",
-    "另外一家",
+    r"另外[一两几三]家",
     "其他几家",
     "其他运营商",
     "别的运营商",
+    r"(?:其他|别的)厂商",
     "那家",
+    # Equipment and cloud vendors bidding against our own solution.
+    "海康",
+    "大华",
+    "宇视",
+    "阿里云",
+    "腾讯云",
+    "华为云",
 )
 
 # The note tells what the customer (or someone else) said; nothing we said ourselves.
@@ -74,15 +82,15 @@ _PUBLIC = _words(
     "公告",
     "通告",
     "新闻",
-    "宣传册",
+    r"宣传(?:册|页|折页|单|彩页|资料)",
+    "彩页",
+    r"对外(?:的|可|产品|介绍|宣传)",
     "广告(?![的公商])",
     "采购网",
     "交易网",
     "唱标",
     "已发布",
     "发布的",
-    "对外可",
-    "对外的",
 )
 
 
@@ -143,11 +151,22 @@ _SEEKING = _words(
     "要来",
     "托人",
     "托朋友",
-    r"托.{0,8}(?:问|要|打听)",
+    r"托.{0,12}(?:问|要|打听|拿|弄|搞|带|找|查)",
     r"约.{0,12}(?:吃饭|喝茶|喝酒|聊)",
     r"托.{0,10}看",
+    # Taking it covertly: a photo, a copy, a look while no one watches.
     "拍下",
+    r"拍了(?!拍)",
     "偷拍",
+    "偷看",
+    "顺手翻",
+    r"翻了(?:下|一下|翻)",
+    "抄了",
+    "抄下",
+    r"趁.{0,10}(?:出去|不在|离开|走开|没注意|不注意|接电话|上厕所)",
+    # One of theirs who joined us bringing their old papers.
+    r"带(?:过来|出来)",
+    "原来手上",
     "冒充",
     "录音",
 )
@@ -166,6 +185,7 @@ _LEAKED = _words(
     "给了我",
     "给我",
     "转我",
+    r"(?:发|转|传|拷|塞|递)了?(?:给)?我(?!们)",
     "拷了",
     "拷给",
     "截图",
@@ -183,7 +203,7 @@ _LEAKED = _words(
     r"别.{0,2}外传",
     r"别往外(?:说|讲)",
     "不要外传",
-    "开标前",
+    r"[开评定]标前",
     "底价",
     "交底",
     "说漏",
@@ -237,21 +257,28 @@ _NOTHING_LEARNED = _words(
     "一句不提",
     "没问",
     "不问",
+    r"(?:不|没|别|不要)(?:聊|谈|打听)",
+    "叙旧",
     r"(?:没|不)透露",
     r"没.{0,4}交流",
 )
 # Those who run a tender, passing on what the bidders offered.
 _TENDER_INSIDERS = _words("评标", "评委", "招标办", "招标代理", "采购代理")
+_TENDER_INSIDER_SEEN = _words("看到", "看了", "听说", "得知", "知道了", "拿到")
 
 
 def learns_competitor_secrets(sentence: str) -> bool:
     """Us (or someone for us) getting a competitor's unpublished prices or plans."""
     if _found(_PUBLIC, sentence) or _found(_NOTHING_LEARNED, sentence):
         return False
-    if _found(_TENDER_INSIDERS, sentence) and _found(_LEAKED, sentence):
+    if _found(_TENDER_INSIDERS, sentence) and _found(
+        _words(_LEAKED, _TENDER_INSIDER_SEEN), sentence
+    ):
         return True
     if not _found(COMPETITOR, sentence):
         return False
+    if runs_competitor_down(sentence) and not _found(_SEEKING, sentence):
+        return False  # we are the ones telling tales, not learning them
     about_their_business = _found(_near(COMPETITOR, _THEIR_BUSINESS, 30), sentence)
     sought_or_leaked = _found(_words(_SEEKING, _LEAKED), sentence)
     their_person = _words(

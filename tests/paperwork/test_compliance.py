@@ -132,3 +132,36 @@ def test_two_cautions_in_one_note_come_in_a_fixed_order() -> None:
     note = "跟客户说移动服务差；我做主给他免一个月"
     assert [caution.kind for caution in cautions_for(note)] == [OVER_PROMISE, DISPARAGE]
     assert DATA_OUTSIDE not in [caution.kind for caution in cautions_for(note)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "托在联通做网优的亲戚帮忙找一下他们给税务局的合同",  # any fetching verb via a go-between
+        "趁客户去倒水，拍了一张移动的报价表",  # taken covertly
+        "新同事是从联通跳过来的，让他把以前的资费方案带过来",  # a defector's old papers
+        "客户信息科把广电的投标文件传了我一份",  # passed to me, however worded
+        "定标前从评委那里听说了移动报的单价",  # a tender insider before the award
+        "托大华的销售朋友打听他们给公安的设备底价",  # a vendor bidding against us
+    ],
+)
+def test_competitor_info_is_caught_in_other_words(note: str) -> None:
+    assert [caution.kind for caution in cautions_for(note)] == [COMPETITOR_INFO]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "客户把联通的宣传彩页给我看了，都是对外的产品介绍",
+        "和移动的老朋友喝茶，只叙旧，不谈项目",
+        "客户拿出联通的报价单问能不能跟，我只记了他口头说的总价",
+        "我们的方案里用海康的摄像头，客户认可",
+    ],
+)
+def test_competitor_info_look_alikes_stay_quiet(note: str) -> None:
+    assert cautions_for(note) == []
+
+
+def test_telling_tales_about_a_competitor_is_not_learning_their_secrets() -> None:
+    note = "跟客户私下透点风，说广电资质有问题，投标可能被废"
+    assert COMPETITOR_INFO not in [caution.kind for caution in cautions_for(note)]
