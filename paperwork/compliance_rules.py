@@ -308,10 +308,11 @@ _HANDED_OVER = _words(
     "发到",
     r"发了?一份",
     "给了",
-    "给他",
-    "给她",
-    "给他们",
+    # "给他们建/装/办 ..." does something for them; nothing is handed over.
+    r"给(?:他们|他|她)(?!建|装|开|做|办|修|上|搞|配|调|降|免|送|争取|申请|安排|解决|讲|说|介绍|演示)",
     "提供给",
+    r"提供了",
+    r"给[^，,。]{1,10}提供",
     "透露给",
     "转给",
     "转发",
@@ -352,7 +353,8 @@ _HANDED_OVER = _words(
 )
 # Ours alone, whoever asks for them (the customer included).
 _OURS_ALONE = _words(
-    r"内部的?[^，,。]{0,6}(?:资料|PPT|文件|表|数据|方案|资费|价|报表|底|政策|指标)",
+    r"内部的?[^，,。]{0,6}(?:资料|PPT|文件|表|数据|方案|资费|价|报表|底|政策|指标|意见|纪要|评审|讨论)",
+    r"评审(?:意见|纪要|记录|结论)",
     "成本",
     "底价",
     "测算",
@@ -363,7 +365,11 @@ _OURS_ALONE = _words(
     "密码",
     "合同价",
     "用户数",
+    "客户数",
     "用户规模",
+    "ARPU",
+    "市场份额",
+    "渗透率",
     "排名",
     "中标价",
     "签约价",
@@ -389,7 +395,8 @@ _CUSTOMERS_DATA = _words(
     "名单",
     "清单",
     "档案",
-    r"(?:客户|用户)[^，,。]{0,4}(?:信息|资料|名称|数据)",
+    r"(?:客户|用户)[^，,。]{0,4}(?:信息|资料|名称|数据|视图|画像|台账|库|列表|明细)",
+    r"(?:局|院|校|厂|公司|单位|企业|集团)的[^，,。]{0,6}(?:资费|价格|单价|折扣|报价)",
     "名称",
     "账号",
     "套餐",
@@ -429,6 +436,8 @@ _ANY_MATERIAL = _words(
     "图纸",
     "报告",
     "截图",
+    "标书",
+    "纪要",
 )
 # Customers other than the one in the room.
 _OTHER_CUSTOMERS = _words(
@@ -548,6 +557,17 @@ _SAFEGUARD_SKIPPED = _words(
 )
 
 
+# Customers named by a letter, as notes keep them anonymous ("A公司", "乙单位").
+_LETTERED_CUSTOMER = re.compile(
+    r"(?<![A-Za-z])([A-Z甲乙丙丁])(?:公司|单位|厂|医院|学校|局|企业|集团)"
+)
+
+
+def _two_customers_named(sentence: str) -> bool:
+    """Two different customers in one sentence: what is one's may be going to the other."""
+    return len(set(_LETTERED_CUSTOMER.findall(sentence))) >= 2
+
+
 def hands_data_outside(sentence: str) -> bool:
     """Our internal materials to anyone, or a customer's data to anyone but that customer,
     with no agreement or approval."""
@@ -560,7 +580,9 @@ def hands_data_outside(sentence: str) -> bool:
     if _found(_SAFEGUARDED, sentence):
         return False
     ours_alone = _found(_OURS_ALONE, sentence)
-    others_data = _found(_CUSTOMERS_DATA, sentence) and _found(_OTHER_CUSTOMERS, sentence)
+    others_data = _found(_CUSTOMERS_DATA, sentence) and (
+        _found(_OTHER_CUSTOMERS, sentence) or _two_customers_named(sentence)
+    )
     to_outsider = _found(_ANY_MATERIAL, sentence) and _found(_OUTSIDERS, sentence)
     return ours_alone or others_data or to_outsider
 

@@ -165,3 +165,30 @@ def test_competitor_info_look_alikes_stay_quiet(note: str) -> None:
 def test_telling_tales_about_a_competitor_is_not_learning_their_secrets() -> None:
     note = "跟客户私下透点风，说广电资质有问题，投标可能被废"
     assert COMPETITOR_INFO not in [caution.kind for caution in cautions_for(note)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "把我们的客户台账共享给合作伙伴，方便他们上门",  # customer data by another name
+        "代理商来问，把内部讨论意见发他微信了",  # our internal reviews and minutes
+        "给咨询公司提供了我们在全市的ARPU和市场份额",  # our business figures
+        "甲单位想看我们给乙单位的报价，我直接邮件发他了",  # one customer's to another
+        "王总问行情，我把隔壁区教育局的专线价格拍给他看了",  # another customer's price
+    ],
+)
+def test_data_outside_is_caught_in_other_words(note: str) -> None:
+    assert [caution.kind for caution in cautions_for(note)] == [DATA_OUTSIDE]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "给他们建了一个专属服务群，装维有问题直接找",
+        "A公司的报价方案已经发给A公司的采购",
+        "给客户提供了产品手册和公开资费",
+        "按规定给甲单位提供了他们自己的话单",
+    ],
+)
+def test_data_outside_look_alikes_stay_quiet(note: str) -> None:
+    assert cautions_for(note) == []
