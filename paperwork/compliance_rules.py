@@ -593,7 +593,11 @@ def hands_data_outside(sentence: str) -> bool:
 _PROMISED_FIRMLY = _words(
     "答应",
     "承诺",
+    "许诺",
+    "允诺",
+    "应允",
     "保证",
+    "打保票",
     "打包票",
     "打了包票",
     "拍胸脯",
@@ -602,7 +606,7 @@ _PROMISED_FIRMLY = _words(
     "应了",
     "应承",
     "说好",
-    r"我说(?:行|可以|好|能|都可以|都行)",
+    r"我说(?:行|可以|好|能|都可以|都行|保证|没问题)",
     "担保",
     "拍板",
     "表态",
@@ -623,7 +627,8 @@ _ON_MY_HEAD = _words(
     "我去搞定",
     "我来解决",
     "包在我身上",
-    "我做主",
+    r"我(?:能|可以|来|就能)?做(?:得了)?主",
+    r"我(?:能|可以|来|就能)(?:定|拍板)",
     r"我.{0,3}说了算",
     "我来想办法",
     "走个过场",
@@ -683,6 +688,10 @@ _CONCESSION = _words(
     "价格不变",
     "不会涨",
     "不涨",
+    r"不(?:调|涨|加)价",
+    r"不(?:加|多)(?:钱|费)",
+    "锁价",
+    "封顶",
     "优惠",
     "违约金",
 )
@@ -691,6 +700,9 @@ _DELIVERY = _words(
     "上线",
     "覆盖",
     "建好",
+    r"建(?:一个|个|一座|座|成|站)",
+    "扩容",
+    "部署",
     "修好",
     "到场",
     "驻场",
@@ -703,6 +715,8 @@ _DELIVERY = _words(
     "过不了",
     "能过",
 )
+# Named as the subject of our own paperwork ("把扩容方案发过去"), it is not a delivery promised.
+_DELIVERY_PROMISED = _DELIVERY + r"(?![^，,。]{0,2}(?:方案|计划|报告|材料|申请|需求|流程))"
 # What we had not checked or cleared when promising.
 _UNCHECKED = _words(
     r"还没(?:查|跟|提|批|问|商量|确认|定|有|报)",
@@ -721,10 +735,13 @@ _CONDITIONAL = _words(
     "尽量",
     "尽力",
     "不敢",
-    r"不能.{0,4}(?:保证|打包票|当场)",
+    r"(?<!能)不能.{0,4}(?:保证|打包票|当场)",  # "能不能保证" is their question
     "不保证",
     "不承诺",
     r"没(?:有)?(?:承诺|答应|表态|当场)",
+    r"(?:没|不|未)(?:敢)?(?:打包票|打保票|拍胸脯|拍板|许诺|应承|应下)",
+    r"需要[^，,。]{0,8}确认",
+    r"(?:前|后|再)回话",
     r"(?:确认|核实|核查|查完|评估|商量|商定|审批|批)(?:后|完)",
     r"(?<![没未不])(?:请示|汇报|申请|报批|审批|评审)",
     r"(?:报|向)领导",
@@ -763,7 +780,8 @@ def promises_outright(sentence: str) -> bool:
     promised = _found(_PROMISED_FIRMLY, sentence)
     said = _found(_SAID_TO_THEM, sentence)
     concession_or_sure = _found(_words(_CONCESSION, _CERTAINTY), sentence)
-    if promised and (concession_or_sure or _found(_words(_DELIVERY, _UNCHECKED), sentence)):
+    delivery_or_unchecked = _found(_words(_DELIVERY_PROMISED, _UNCHECKED), sentence)
+    if promised and (concession_or_sure or delivery_or_unchecked):
         return True
     if said and (concession_or_sure or _found(_UNCHECKED, sentence)):
         return True

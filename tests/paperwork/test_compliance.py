@@ -192,3 +192,30 @@ def test_data_outside_is_caught_in_other_words(note: str) -> None:
 )
 def test_data_outside_look_alikes_stay_quiet(note: str) -> None:
     assert cautions_for(note) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "允诺王局签两年就送一年维保",  # a synonym of promising
+        "客户问专线能不能锁价五年，我说可以",  # a price frozen; "能不能" is their question
+        "客户担心扩容费用，我说这个我能做主，不加钱",  # claiming the authority
+        "跟园区管委会承诺下个月给他们建个机房",  # building network for them
+        "客户问能不能保证两年不涨价，我当场应承了",
+    ],
+)
+def test_over_promise_is_caught_in_other_words(note: str) -> None:
+    assert [caution.kind for caution in cautions_for(note)] == [OVER_PROMISE]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "答应周五前把扩容方案发过去",  # our own paperwork about a delivery
+        "答应下周一把上线计划发给王总",
+        "客户要求不加钱提速，没打包票，说了需要跟领导确认",
+        "迁移窗口客户想放在周末，我说要跟运维确认人手，周四前回话",
+    ],
+)
+def test_over_promise_look_alikes_stay_quiet(note: str) -> None:
+    assert cautions_for(note) == []
