@@ -219,3 +219,32 @@ def test_over_promise_is_caught_in_other_words(note: str) -> None:
 )
 def test_over_promise_look_alikes_stay_quiet(note: str) -> None:
     assert cautions_for(note) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "跟客户说移动那个云是贴牌的，售后互相踢皮球",  # fakery, buck-passing
+        "准备一份对比ppt，把联通的短板放大给信息科长看",  # flaws played up, shown to them
+        "我跟客户讲海康的设备有后门，公安早就不用了",  # a safety scare, said to be dropped
+        "拜访时说了移动机房夏天老宕机，我也没核实过",  # unverified, said at a visit
+        "明天重点讲联通装维差，把客户拉回来",  # a planned emphasis
+        "跟客户说另外两家的报价是虚的",  # rivals by number, a false claim
+    ],
+)
+def test_disparage_is_caught_in_other_words(note: str) -> None:
+    assert [caution.kind for caution in cautions_for(note)] == [DISPARAGE]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "跟客户说联通那次故障是光缆被挖断，和他们无关",
+        "给王总看了联通官网的公开资费，让他自己比较",
+        "去交流时重点讲我们的网络优势，不提联通",
+        "列了一个我们和移动的优缺点对比表给客户",
+        "跟客户说大华的摄像头我们也集成过，效果不错",
+    ],
+)
+def test_disparage_look_alikes_stay_quiet(note: str) -> None:
+    assert cautions_for(note) == []
