@@ -263,7 +263,9 @@ _NOTHING_LEARNED = _words(
     r"没.{0,4}交流",
 )
 # Those who run a tender, passing on what the bidders offered.
-_TENDER_INSIDERS = _words("评标", "评委", "招标办", "招标代理", "采购代理")
+_TENDER_INSIDERS = _words(
+    r"评标(?:专家|委员|组|小组|的人)", "评委", "招标办", "招标代理", "采购代理"
+)
 _TENDER_INSIDER_SEEN = _words("看到", "看了", "听说", "得知", "知道了", "拿到")
 
 
@@ -364,8 +366,7 @@ _OURS_ALONE = _words(
     "底线",
     "密码",
     "合同价",
-    "用户数",
-    "客户数",
+    r"[用客]户数(?!据)",
     "用户规模",
     "ARPU",
     "市场份额",
@@ -511,7 +512,7 @@ _SAFEGUARDED = _words(
     r"经.{0,8}(?:审批|批准|同意)",
     r"已(?:经)?(?:报批|审批|批)",
     r"(?:保密协议|NDA|协议)[^，,。]{0,8}(?:盖章|签|生效)",
-    r"客户(?:指定|授权|同意)",
+    r"客户(?:已经?|也)?(?:指定|授权|同意)",
     "授权",
     "按规定",
     r"(?<!不)按流程",
@@ -780,7 +781,8 @@ def promises_outright(sentence: str) -> bool:
     promised = _found(_PROMISED_FIRMLY, sentence)
     said = _found(_SAID_TO_THEM, sentence)
     concession_or_sure = _found(_words(_CONCESSION, _CERTAINTY), sentence)
-    delivery_or_unchecked = _found(_words(_DELIVERY_PROMISED, _UNCHECKED), sentence)
+    delivery_promised = _found(rf"{_PROMISED_FIRMLY}.*{_DELIVERY_PROMISED}", sentence)
+    delivery_or_unchecked = delivery_promised or _found(_UNCHECKED, sentence)
     if promised and (concession_or_sure or delivery_or_unchecked):
         return True
     if said and (concession_or_sure or _found(_UNCHECKED, sentence)):

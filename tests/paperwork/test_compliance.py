@@ -248,3 +248,15 @@ def test_disparage_is_caught_in_other_words(note: str) -> None:
 )
 def test_disparage_look_alikes_stay_quiet(note: str) -> None:
     assert cautions_for(note) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "评标前把我们的标书检查了一遍",  # "评标前" is a time, not an insider
+        "给设备厂家提供了机房尺寸，他们出安装方案，客户已同意",  # the customer agreed
+        "客户数据中心扩容，答应下周把扩容方案发过去",  # their project, our paperwork
+    ],
+)
+def test_broadened_words_do_not_fire_on_their_everyday_senses(note: str) -> None:
+    assert cautions_for(note) == []
