@@ -260,3 +260,34 @@ def test_disparage_look_alikes_stay_quiet(note: str) -> None:
 )
 def test_broadened_words_do_not_fire_on_their_everyday_senses(note: str) -> None:
     assert cautions_for(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("联通离职的小刘答应把他们的投标底稿发过来", COMPETITOR_INFO),  # sent over to us
+        ("请客户网管帮忙看一眼移动的合同价", COMPETITOR_INFO),  # a favour asked
+        ("饭局上灌了移动的客户经理几杯，他把今年的折扣政策全说了", COMPETITOR_INFO),
+        ("把客户的员工花名册发到了合作商的邮箱", DATA_OUTSIDE),
+        ("把我们本季度的投诉统计给了来调研的咨询公司", DATA_OUTSIDE),
+        ("跟客户说联通的人都是临时工，干完就走", DISPARAGE),  # their people belittled
+        ("在局长面前说移动的云服务器数据丢过好几次", DISPARAGE),  # "在X面前" is us
+        ("给主任转了一篇移动被通报的旧新闻，让他心里有数", DISPARAGE),  # a sanction dug up
+    ],
+)
+def test_second_round_of_other_words(note: str, kind: str) -> None:
+    assert [caution.kind for caution in cautions_for(note)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "客户把移动的割接通知转过来，问会不会影响我们的专线",
+        "请网络部同事帮忙看一下联通到我们机房的光缆路由",
+        "客户说联通去年被通报过，问我们有没有类似问题，我说不了解",
+        "我们的装维不是临时工，都有上岗证，跟客户介绍了",
+        "把我们的投诉处理流程发给了客户的办公室",
+    ],
+)
+def test_second_round_look_alikes_stay_quiet(note: str) -> None:
+    assert cautions_for(note) == []
