@@ -125,6 +125,8 @@ _THEIR_BUSINESS = _words(
     r"免(?!得)",
     "铺",
     "打分",
+    "指标",
+    "任务量",
 )
 # Trying to find out: by asking around, through a go-between, or by a trick.
 _SEEKING = _words(
@@ -132,9 +134,7 @@ _SEEKING = _words(
     "探探",
     "探一下",
     "探底",
-    "摸清",
-    "摸底",
-    "摸一下",
+    r"摸(?:清|底|一下|摸|一摸)",
     "套一下",
     "套出",
     "套他",
@@ -345,7 +345,9 @@ _HANDED_OVER = _words(
     r"(?:他|她|对方)(?:说|讲)了",
     "都讲了",
     "都说了",
-    r"告诉(?:客户|他|她|对方)",
+    r"告诉了?(?:客户|他|她|对方)",
+    r"拿(?!出|到|来)[^，,。]{0,10}给(?!的|我)",  # "拿出X给的报价单" is shown to us
+    r"(?:拷|传|存|导)到",
     "共享给",
     "分享给",
     "交给",
@@ -561,8 +563,7 @@ _SAFEGUARD_SKIPPED = _words(
     r"没(?:核|验|要|查)",
     r"没问[^，,。]{0,6}(?:那边|客户|本人|对方)",
     r"没(?:找|经|征得|问)[^，,。]{0,6}(?:授权|同意)",
-    "私人邮箱",
-    "自己U盘",
+    r"(?:自己|私人|个人)的?(?:电脑|U盘|硬盘|邮箱|网盘|手机)",
     "禁止外传",
     r"标了?.{0,4}机密",
 )
@@ -591,8 +592,8 @@ def hands_data_outside(sentence: str) -> bool:
     if _found(_SAFEGUARDED, sentence):
         return False
     ours_alone = _found(_OURS_ALONE, sentence)
-    others_data = _found(_CUSTOMERS_DATA, sentence) and (
-        _found(_OTHER_CUSTOMERS, sentence) or _two_customers_named(sentence)
+    others_data = (_found(_CUSTOMERS_DATA, sentence) and _found(_OTHER_CUSTOMERS, sentence)) or (
+        _found(_ANY_MATERIAL, sentence) and _two_customers_named(sentence)
     )
     to_outsider = _found(_ANY_MATERIAL, sentence) and _found(_OUTSIDERS, sentence)
     return ours_alone or others_data or to_outsider
@@ -824,6 +825,7 @@ _WE_TELL = _words(
     r"(?:交流|介绍|汇报|会上|现场|拜访|座谈)[^，,。]{0,4}(?:说|讲|提)",
     r"透.{0,2}风",
     "放风",
+    r"散[布播]",
     "吹风",
     r"给.{1,6}看",
     r"(?:做|准备|列).{0,8}(?:(?i:ppt)|对比表|材料)",
@@ -930,6 +932,11 @@ _RUN_DOWN = _words(
     "被罚",
     r"被(?:通报|处罚|约谈|点名|曝光)",
     "临时工",
+    # Rumours of their business in trouble.
+    "裁员",
+    r"被(?:合并|收购|兼并|撤)",
+    "资金链",
+    "跟不上",
     "干完就走",
     r"丢(?:过|了)?数据",
     r"数据[^，,。]{0,2}丢",

@@ -291,3 +291,32 @@ def test_second_round_of_other_words(note: str, kind: str) -> None:
 )
 def test_second_round_look_alikes_stay_quiet(note: str) -> None:
     assert cautions_for(note) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "kind"),
+    [
+        ("约联通的老熟人喝茶，摸摸他们今年的政企指标", COMPETITOR_INFO),
+        ("集成商要进场，把客户机房的门禁密码告诉了他们", DATA_OUTSIDE),
+        ("拿公司的营销数据给朋友做课题", DATA_OUTSIDE),
+        ("把甲医院的组网方案原样给了乙医院参考", DATA_OUTSIDE),  # one customer's to another
+        ("把负责的客户资料拷到了自己的网盘", DATA_OUTSIDE),  # to a private account
+        ("向客户散布移动要被合并的消息", DISPARAGE),  # a rumour of their trouble
+        ("对客户说联通在裁员，服务肯定跟不上", DISPARAGE),
+    ],
+)
+def test_third_round_of_other_words(note: str, kind: str) -> None:
+    assert [caution.kind for caution in cautions_for(note)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "客户拿出联通给的报价单问能不能跟，我没要复印件",
+        "把会议纪要拷到客户的共享盘，他们签字确认",
+        "客户的信息科长是从移动跳槽过来的，人很专业",
+        "客户问能不能免安装费，我说按活动政策新装免收",
+    ],
+)
+def test_third_round_look_alikes_stay_quiet(note: str) -> None:
+    assert cautions_for(note) == []
