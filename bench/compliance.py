@@ -5,13 +5,13 @@ had not seen the detector. Targets (issue 17): innocent notes flagged ≤ 5 %, r
     python -m bench.compliance                 # compliance_notes.yaml (the first set)
     python -m bench.compliance --set dev       # compliance_dev.yaml
     python -m bench.compliance --set test      # compliance_test.yaml
-    python -m bench.compliance --set all       # each of the three, one after another
-    python -m bench.compliance --set test2     # compliance_test2.yaml: held out (session 7)
+    python -m bench.compliance --set test2     # compliance_test2.yaml (session 7's writer)
+    python -m bench.compliance --set all       # each of the four, one after another
     python -m bench.compliance -v              # and every note it got wrong
 
-The first three sets have all been tuned on by now; only a set from a new writer, scored once,
-says how the detector does on phrasing it has not seen: test2, written in session 7 and scored
-once after the rules were rewritten (PROGRESS.md has the figures).
+All four sets have been tuned on by now: test2 was held out, scored once after the rules were
+rewritten (PROGRESS.md has the figures), and then tuned on. Only a set from a new writer,
+scored once, says how the detector does on phrasing it has not seen.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ SETS = {
     "first": EVAL_DIR / "compliance_notes.yaml",
     "dev": EVAL_DIR / "compliance_dev.yaml",
     "test": EVAL_DIR / "compliance_test.yaml",
+    "test2": EVAL_DIR / "compliance_test2.yaml",
 }
-HELD_OUT = {"test2": EVAL_DIR / "compliance_test2.yaml"}
 
 
 def report(notes: list[dict[str, str]], *, verbose: bool) -> list[str]:
@@ -67,12 +67,12 @@ def report(notes: list[dict[str, str]], *, verbose: bool) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default="first", choices=[*SETS, *HELD_OUT, "all"])
+    parser.add_argument("--set", default="first", choices=[*SETS, "all"])
     parser.add_argument("-v", "--verbose", action="store_true")
     arguments = parser.parse_args()
     names = list(SETS) if arguments.set == "all" else [arguments.set]
     for name in names:
-        notes = yaml.safe_load({**SETS, **HELD_OUT}[name].read_text(encoding="utf-8"))["notes"]
+        notes = yaml.safe_load(SETS[name].read_text(encoding="utf-8"))["notes"]
         if len(names) > 1:
             print(f"== {name}")
         print("\n".join(report(notes, verbose=arguments.verbose)))

@@ -41,16 +41,24 @@ COMPETITOR = _words(
     "同行",
     "别家",
     "另一家",
-    "另外一家",
+    r"另外[一两几三]家",
     "其他几家",
     "其他运营商",
     "别的运营商",
+    r"(?:其他|别的)厂商",
     "那家",
+    # Equipment and cloud vendors bidding against our own solution.
+    "海康",
+    "大华",
+    "宇视",
+    "阿里云",
+    "腾讯云",
+    "华为云",
 )
 
 # The note tells what the customer (or someone else) said; nothing we said ourselves.
 _THEIR_WORDS = re.compile(
-    r"^(?:客户|对方|他们|他|她|(?![跟对和向给])[\u4e00-\u9fff]{1,2}(?:总|主任|局|处|科|工|经理|主管)|"
+    r"^(?:客户|对方|他们|他|她|(?![跟对和向给在当])[\u4e00-\u9fff]{1,2}(?:总|主任|局|处|科|工|经理|主管)|"
     r"领导|boss)"
     r"[^，,我]{0,8}?(?:说(?!好|了算)|讲|反映|抱怨|提到|认为|觉得|嫌|吐槽|问)"
 )
@@ -74,15 +82,15 @@ _PUBLIC = _words(
     "公告",
     "通告",
     "新闻",
-    "宣传册",
+    r"宣传(?:册|页|折页|单|彩页|资料)",
+    "彩页",
+    r"对外(?:的|可|产品|介绍|宣传)",
     "广告(?![的公商])",
     "采购网",
     "交易网",
     "唱标",
     "已发布",
     "发布的",
-    "对外可",
-    "对外的",
 )
 
 
@@ -117,6 +125,8 @@ _THEIR_BUSINESS = _words(
     r"免(?!得)",
     "铺",
     "打分",
+    "指标",
+    "任务量",
 )
 # Trying to find out: by asking around, through a go-between, or by a trick.
 _SEEKING = _words(
@@ -124,13 +134,15 @@ _SEEKING = _words(
     "探探",
     "探一下",
     "探底",
-    "摸清",
-    "摸底",
-    "摸一下",
+    r"摸(?:清|底|一下|摸|一摸)",
     "套一下",
     "套出",
     "套他",
     "顺便套",
+    "套话",
+    "套套",
+    r"灌.{0,6}(?:酒|几杯)",
+    r"(?:请|让|找)[^，,。]{0,10}帮忙(?:看|问|拿|找|要|打听|查)",
     "问问",
     "问一下",
     "聊聊",
@@ -143,11 +155,22 @@ _SEEKING = _words(
     "要来",
     "托人",
     "托朋友",
-    r"托.{0,8}(?:问|要|打听)",
+    r"托.{0,12}(?:问|要|打听|拿|弄|搞|带|找|查)",
     r"约.{0,12}(?:吃饭|喝茶|喝酒|聊)",
     r"托.{0,10}看",
+    # Taking it covertly: a photo, a copy, a look while no one watches.
     "拍下",
+    r"拍了(?!拍)",
     "偷拍",
+    "偷看",
+    "顺手翻",
+    r"翻了(?:下|一下|翻)",
+    "抄了",
+    "抄下",
+    r"趁.{0,10}(?:出去|不在|离开|走开|没注意|不注意|接电话|上厕所)",
+    # One of theirs who joined us bringing their old papers.
+    r"带(?:过来|出来)",
+    "原来手上",
     "冒充",
     "录音",
 )
@@ -166,6 +189,8 @@ _LEAKED = _words(
     "给了我",
     "给我",
     "转我",
+    r"(?:发|转|传|拷|塞|递)了?(?:给)?我(?!们)",
+    r"(?:发|转|传|拷)过来",
     "拷了",
     "拷给",
     "截图",
@@ -183,7 +208,7 @@ _LEAKED = _words(
     r"别.{0,2}外传",
     r"别往外(?:说|讲)",
     "不要外传",
-    "开标前",
+    r"[开评定]标前",
     "底价",
     "交底",
     "说漏",
@@ -237,28 +262,41 @@ _NOTHING_LEARNED = _words(
     "一句不提",
     "没问",
     "不问",
+    r"(?:不|没|别|不要)(?:聊|谈|打听)",
+    "叙旧",
     r"(?:没|不)透露",
     r"没.{0,4}交流",
 )
 # Those who run a tender, passing on what the bidders offered.
-_TENDER_INSIDERS = _words("评标", "评委", "招标办", "招标代理", "采购代理")
+_TENDER_INSIDERS = _words(
+    r"评标(?:专家|委员|组|小组|的人)", "评委", "招标办", "招标代理", "采购代理"
+)
+_TENDER_INSIDER_SEEN = _words("看到", "看了", "听说", "得知", "知道了", "拿到")
 
 
 def learns_competitor_secrets(sentence: str) -> bool:
     """Us (or someone for us) getting a competitor's unpublished prices or plans."""
     if _found(_PUBLIC, sentence) or _found(_NOTHING_LEARNED, sentence):
         return False
-    if _found(_TENDER_INSIDERS, sentence) and _found(_LEAKED, sentence):
+    if _found(_TENDER_INSIDERS, sentence) and _found(
+        _words(_LEAKED, _TENDER_INSIDER_SEEN), sentence
+    ):
         return True
     if not _found(COMPETITOR, sentence):
         return False
+    if runs_competitor_down(sentence) and not _found(_SEEKING, sentence):
+        return False  # we are the ones telling tales, not learning them
     about_their_business = _found(_near(COMPETITOR, _THEIR_BUSINESS, 30), sentence)
     sought_or_leaked = _found(_words(_SEEKING, _LEAKED), sentence)
     their_person = _words(
         rf"{COMPETITOR}[^，,。]{{0,10}}{_THEIR_PEOPLE}", rf"{_THEIR_PEOPLE}.{{0,6}}{COMPETITOR}"
     )
     told_by_theirs = _found(
-        rf"{their_person}.{{0,30}}{_THEY_TOLD}.{{0,30}}{_THEIR_BUSINESS}", sentence
+        _words(
+            rf"{their_person}.{{0,30}}{_THEY_TOLD}.{{0,30}}{_THEIR_BUSINESS}",
+            rf"{their_person}.{{0,30}}{_THEIR_BUSINESS}.{{0,8}}[全都]?{_THEY_TOLD}了",
+        ),
+        sentence,
     )
     colluding = _found(_near(COMPETITOR, _COLLUDING, 30), sentence)
     if colluding:
@@ -281,10 +319,11 @@ _HANDED_OVER = _words(
     "发到",
     r"发了?一份",
     "给了",
-    "给他",
-    "给她",
-    "给他们",
+    # "给他们建/装/办 ..." does something for them; nothing is handed over.
+    r"给(?:他们|他|她)(?!建|装|开|做|办|修|上|搞|配|调|降|免|送|争取|申请|安排|解决|讲|说|介绍|演示)",
     "提供给",
+    r"提供了",
+    r"给[^，,。]{1,10}提供",
     "透露给",
     "转给",
     "转发",
@@ -306,7 +345,9 @@ _HANDED_OVER = _words(
     r"(?:他|她|对方)(?:说|讲)了",
     "都讲了",
     "都说了",
-    r"告诉(?:客户|他|她|对方)",
+    r"告诉了?(?:客户|他|她|对方)",
+    r"拿(?!出|到|来)[^，,。]{0,10}给(?!的|我)",  # "拿出X给的报价单" is shown to us
+    r"(?:拷|传|存|导)到",
     "共享给",
     "分享给",
     "交给",
@@ -325,7 +366,8 @@ _HANDED_OVER = _words(
 )
 # Ours alone, whoever asks for them (the customer included).
 _OURS_ALONE = _words(
-    r"内部的?[^，,。]{0,6}(?:资料|PPT|文件|表|数据|方案|资费|价|报表|底|政策|指标)",
+    r"内部的?[^，,。]{0,6}(?:资料|PPT|文件|表|数据|方案|资费|价|报表|底|政策|指标|意见|纪要|评审|讨论)",
+    r"评审(?:意见|纪要|记录|结论)",
     "成本",
     "底价",
     "测算",
@@ -335,8 +377,11 @@ _OURS_ALONE = _words(
     "底线",
     "密码",
     "合同价",
-    "用户数",
+    r"[用客]户数(?!据)",
     "用户规模",
+    "ARPU",
+    "市场份额",
+    "渗透率",
     "排名",
     "中标价",
     "签约价",
@@ -348,7 +393,7 @@ _OURS_ALONE = _words(
     r"(?:节点|网络|机房|基站)[^，,。]{0,4}分布",
     "分布图",
     r"我们[^，,。]{0,6}(?:拓扑|城域网|节点|骨干)",
-    "故障统计",
+    r"(?:投诉|故障|工单|收入|业绩)[^，,。]{0,2}(?:统计|数据|明细|报表|台账)",
     "还没发文",
     "未发文",
     "未发布",
@@ -362,7 +407,8 @@ _CUSTOMERS_DATA = _words(
     "名单",
     "清单",
     "档案",
-    r"(?:客户|用户)[^，,。]{0,4}(?:信息|资料|名称|数据)",
+    r"(?:客户|用户)[^，,。]{0,4}(?:信息|资料|名称|数据|视图|画像|台账|库|列表|明细)",
+    r"(?:局|院|校|厂|公司|单位|企业|集团)的[^，,。]{0,6}(?:资费|价格|单价|折扣|报价)",
     "名称",
     "账号",
     "套餐",
@@ -370,6 +416,7 @@ _CUSTOMERS_DATA = _words(
     "记录",
     "联系人",
     "通讯录",
+    "花名册",
     "联系方式",
     "手机号",
     "电话",
@@ -402,6 +449,8 @@ _ANY_MATERIAL = _words(
     "图纸",
     "报告",
     "截图",
+    "标书",
+    "纪要",
 )
 # Customers other than the one in the room.
 _OTHER_CUSTOMERS = _words(
@@ -475,7 +524,7 @@ _SAFEGUARDED = _words(
     r"经.{0,8}(?:审批|批准|同意)",
     r"已(?:经)?(?:报批|审批|批)",
     r"(?:保密协议|NDA|协议)[^，,。]{0,8}(?:盖章|签|生效)",
-    r"客户(?:指定|授权|同意)",
+    r"客户(?:已经?|也)?(?:指定|授权|同意)",
     "授权",
     "按规定",
     r"(?<!不)按流程",
@@ -514,11 +563,21 @@ _SAFEGUARD_SKIPPED = _words(
     r"没(?:核|验|要|查)",
     r"没问[^，,。]{0,6}(?:那边|客户|本人|对方)",
     r"没(?:找|经|征得|问)[^，,。]{0,6}(?:授权|同意)",
-    "私人邮箱",
-    "自己U盘",
+    r"(?:自己|私人|个人)的?(?:电脑|U盘|硬盘|邮箱|网盘|手机)",
     "禁止外传",
     r"标了?.{0,4}机密",
 )
+
+
+# Customers named by a letter, as notes keep them anonymous ("A公司", "乙单位").
+_LETTERED_CUSTOMER = re.compile(
+    r"(?<![A-Za-z])([A-Z甲乙丙丁])(?:公司|单位|厂|医院|学校|局|企业|集团)"
+)
+
+
+def _two_customers_named(sentence: str) -> bool:
+    """Two different customers in one sentence: what is one's may be going to the other."""
+    return len(set(_LETTERED_CUSTOMER.findall(sentence))) >= 2
 
 
 def hands_data_outside(sentence: str) -> bool:
@@ -533,7 +592,9 @@ def hands_data_outside(sentence: str) -> bool:
     if _found(_SAFEGUARDED, sentence):
         return False
     ours_alone = _found(_OURS_ALONE, sentence)
-    others_data = _found(_CUSTOMERS_DATA, sentence) and _found(_OTHER_CUSTOMERS, sentence)
+    others_data = (_found(_CUSTOMERS_DATA, sentence) and _found(_OTHER_CUSTOMERS, sentence)) or (
+        _found(_ANY_MATERIAL, sentence) and _two_customers_named(sentence)
+    )
     to_outsider = _found(_ANY_MATERIAL, sentence) and _found(_OUTSIDERS, sentence)
     return ours_alone or others_data or to_outsider
 
@@ -544,7 +605,11 @@ def hands_data_outside(sentence: str) -> bool:
 _PROMISED_FIRMLY = _words(
     "答应",
     "承诺",
+    "许诺",
+    "允诺",
+    "应允",
     "保证",
+    "打保票",
     "打包票",
     "打了包票",
     "拍胸脯",
@@ -553,7 +618,7 @@ _PROMISED_FIRMLY = _words(
     "应了",
     "应承",
     "说好",
-    r"我说(?:行|可以|好|能|都可以|都行)",
+    r"我说(?:行|可以|好|能|都可以|都行|保证|没问题)",
     "担保",
     "拍板",
     "表态",
@@ -574,7 +639,8 @@ _ON_MY_HEAD = _words(
     "我去搞定",
     "我来解决",
     "包在我身上",
-    "我做主",
+    r"我(?:能|可以|来|就能)?做(?:得了)?主",
+    r"我(?:能|可以|来|就能)(?:定|拍板)",
     r"我.{0,3}说了算",
     "我来想办法",
     "走个过场",
@@ -634,6 +700,10 @@ _CONCESSION = _words(
     "价格不变",
     "不会涨",
     "不涨",
+    r"不(?:调|涨|加)价",
+    r"不(?:加|多)(?:钱|费)",
+    "锁价",
+    "封顶",
     "优惠",
     "违约金",
 )
@@ -642,6 +712,9 @@ _DELIVERY = _words(
     "上线",
     "覆盖",
     "建好",
+    r"建(?:一个|个|一座|座|成|站)",
+    "扩容",
+    "部署",
     "修好",
     "到场",
     "驻场",
@@ -654,6 +727,8 @@ _DELIVERY = _words(
     "过不了",
     "能过",
 )
+# Named as the subject of our own paperwork ("把扩容方案发过去"), it is not a delivery promised.
+_DELIVERY_PROMISED = _DELIVERY + r"(?![^，,。]{0,2}(?:方案|计划|报告|材料|申请|需求|流程))"
 # What we had not checked or cleared when promising.
 _UNCHECKED = _words(
     r"还没(?:查|跟|提|批|问|商量|确认|定|有|报)",
@@ -672,10 +747,13 @@ _CONDITIONAL = _words(
     "尽量",
     "尽力",
     "不敢",
-    r"不能.{0,4}(?:保证|打包票|当场)",
+    r"(?<!能)不能.{0,4}(?:保证|打包票|当场)",  # "能不能保证" is their question
     "不保证",
     "不承诺",
     r"没(?:有)?(?:承诺|答应|表态|当场)",
+    r"(?:没|不|未)(?:敢)?(?:打包票|打保票|拍胸脯|拍板|许诺|应承|应下)",
+    r"需要[^，,。]{0,8}确认",
+    r"(?:前|后|再)回话",
     r"(?:确认|核实|核查|查完|评估|商量|商定|审批|批)(?:后|完)",
     r"(?<![没未不])(?:请示|汇报|申请|报批|审批|评审)",
     r"(?:报|向)领导",
@@ -714,7 +792,9 @@ def promises_outright(sentence: str) -> bool:
     promised = _found(_PROMISED_FIRMLY, sentence)
     said = _found(_SAID_TO_THEM, sentence)
     concession_or_sure = _found(_words(_CONCESSION, _CERTAINTY), sentence)
-    if promised and (concession_or_sure or _found(_words(_DELIVERY, _UNCHECKED), sentence)):
+    delivery_promised = _found(rf"{_PROMISED_FIRMLY}.*{_DELIVERY_PROMISED}", sentence)
+    delivery_or_unchecked = delivery_promised or _found(_UNCHECKED, sentence)
+    if promised and (concession_or_sure or delivery_or_unchecked):
         return True
     if said and (concession_or_sure or _found(_UNCHECKED, sentence)):
         return True
@@ -728,7 +808,7 @@ _WE_TELL = _words(
     r"我[^们]{0,6}(?:说|讲|回|提醒|告诉|暗示|吐槽|提了|强调|写成|把)",
     r"(?:跟|对|和|向|给).{1,10}(?:说|讲|提|吐槽|灌输|暗示|透个风)",
     r"当着.{0,8}面",
-    "在客户面前",
+    r"在.{1,6}面前",
     "饭桌上",
     "顺口",
     r"(?:说|提|带)了(?:一)?句",
@@ -741,7 +821,14 @@ _WE_TELL = _words(
     "添油加醋",
     "灌输",
     r"多讲|讲讲|说说",
-    r"(?:做|准备|列).{0,8}(?:PPT|对比表|材料)",
+    r"(?:重点|着重|主要|专门|好好|再|去)(?:讲|说|提|强调)",
+    r"(?:交流|介绍|汇报|会上|现场|拜访|座谈)[^，,。]{0,4}(?:说|讲|提)",
+    r"透.{0,2}风",
+    "放风",
+    r"散[布播]",
+    "吹风",
+    r"给.{1,6}看",
+    r"(?:做|准备|列).{0,8}(?:(?i:ppt)|对比表|材料)",
     "对比表",
     "帖子",
     "新闻",
@@ -843,6 +930,16 @@ _RUN_DOWN = _words(
     "不像我们",
     "比不上",
     "被罚",
+    r"被(?:通报|处罚|约谈|点名|曝光)",
+    "临时工",
+    # Rumours of their business in trouble.
+    "裁员",
+    r"被(?:合并|收购|兼并|撤)",
+    "资金链",
+    "跟不上",
+    "干完就走",
+    r"丢(?:过|了)?数据",
+    r"数据[^，,。]{0,2}丢",
     "罚款",
     "漏洞",
     "隐患",
@@ -854,6 +951,41 @@ _RUN_DOWN = _words(
     "没查证",
     r"各种(?:问题|毛病)",
     "毛病",
+    # Flaws played up.
+    r"(?<!优)缺点",
+    "短板",
+    "弱点",
+    "夸张",
+    "夸大",
+    # Fakery and buck-passing.
+    "贴牌",
+    "套壳",
+    "皮包",
+    r"(?<!谦)虚(?!心|拟)",
+    "推诿",
+    "一推二五六",
+    "踢皮球",
+    "扯皮",
+    # Safety and health scares, outages.
+    "后门",
+    "窃听",
+    "辐射",
+    "有害",
+    "对身体",
+    "宕机",
+    "瘫痪",
+    "过热",
+    r"(?:老|常|总|经常|频繁|动不动)(?:出)?故障|故障(?:多|不断|率高)",
+    # Said to be dropped by others, or cheating.
+    r"(?:都|早就?)不用了",
+    "被禁",
+    "黑名单",
+    r"偷偷(?:加|改|降|调)",
+    "作弊",
+    "造假",
+    # Said without checking.
+    r"没(?:核实|证实|核对)",
+    "道听途说",
 )
 # Fair words: no caution even when a competitor's weakness comes up.
 _FAIR = _words(
@@ -865,13 +997,15 @@ _FAIR = _words(
     "各有",
     "长处",
     "公开参数",
-    "不太了解",
+    r"不(?:太)?了解",
     "不清楚",
     "客观",
     r"只(?:讲|说|谈)了?我们",
     "突出我们",
     "我们自己的",
     "实事求是",
+    "优缺点",
+    "优劣",
 )
 
 
