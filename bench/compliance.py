@@ -7,11 +7,13 @@ had not seen the detector. Targets (issue 17): innocent notes flagged ≤ 5 %, r
     python -m bench.compliance --set test      # compliance_test.yaml
     python -m bench.compliance --set test2     # compliance_test2.yaml (session 7's writer)
     python -m bench.compliance --set all       # each of the four, one after another
+    python -m bench.compliance --set test3     # compliance_test3.yaml: held out, scored once
     python -m bench.compliance -v              # and every note it got wrong
 
-All four sets have been tuned on by now: test2 was held out, scored once after the rules were
-rewritten (PROGRESS.md has the figures), and then tuned on. Only a set from a new writer,
-scored once, says how the detector does on phrasing it has not seen.
+The four tuning sets have all been tuned on by now: test2 was held out, scored once after the
+rules were rewritten (PROGRESS.md has the figures), and then tuned on. Only a set from a new
+writer, scored once, says how the detector does on phrasing it has not seen: test3, written in
+session 7 and scored once after the second round of rules.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ SETS = {
     "test": EVAL_DIR / "compliance_test.yaml",
     "test2": EVAL_DIR / "compliance_test2.yaml",
 }
+HELD_OUT = {"test3": EVAL_DIR / "compliance_test3.yaml"}
 
 
 def report(notes: list[dict[str, str]], *, verbose: bool) -> list[str]:
@@ -67,12 +70,12 @@ def report(notes: list[dict[str, str]], *, verbose: bool) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default="first", choices=[*SETS, "all"])
+    parser.add_argument("--set", default="first", choices=[*SETS, *HELD_OUT, "all"])
     parser.add_argument("-v", "--verbose", action="store_true")
     arguments = parser.parse_args()
     names = list(SETS) if arguments.set == "all" else [arguments.set]
     for name in names:
-        notes = yaml.safe_load(SETS[name].read_text(encoding="utf-8"))["notes"]
+        notes = yaml.safe_load({**SETS, **HELD_OUT}[name].read_text(encoding="utf-8"))["notes"]
         if len(names) > 1:
             print(f"== {name}")
         print("\n".join(report(notes, verbose=arguments.verbose)))
