@@ -153,6 +153,9 @@ class _QueryWord:
 
 _MAX_PINYIN_SPAN = 4
 _TRAILING = "?？!！。.~～呢啊呀吗嘛哦 " + SEPARATOR
+# A long question's clauses end here; the ask is in the last ones (at most this many tries).
+_CLAUSE_END = re.compile(r"(?<=[。！？!?；;，,])")
+_MAX_ASK_TRIES = 4
 # What may follow the fact asked for: "地址是啥", "折扣是多少".
 _QUESTION_TAIL = re.compile(r"(?:是啥|是什么|是多少|是哪个|是哪些|有哪些)$")
 _SHOWN_CANDIDATES = 3
@@ -264,7 +267,24 @@ class NormMatcher:
 
     def match(self, question: str) -> MatchResult:
         """Rank the norms for a question and decide whether to answer, ask back or decline."""
-        return judge(self.config, self.gather(question))
+        evidence = self.gather(question)
+        result = judge(self.config, evidence)
+        if result.verdict is Verdict.ANSWER or not result.candidates or evidence.forced_decline:
+            return result  # a fact asked for, or like a question judged out of scope: declined
+        return self._confirmed_by_the_ask(question, result)
+
+    def _confirmed_by_the_ask(self, question: str, result: MatchResult) -> MatchResult:
+        """A long situation told first and asked about last ("客户只回是或不是，冷场了，问题
+        该怎么问"): most of its words are the situation, which no norm explains, so the whole
+        is rarely confident. If the question without its first clauses is answered outright
+        with the same best norm, that norm is answered."""
+        clauses = [clause for clause in _CLAUSE_END.split(question) if clause.strip()]
+        best = result.candidates[0].norm.id
+        for start in range(1, min(len(clauses), _MAX_ASK_TRIES + 1)):
+            ask = judge(self.config, self.gather("".join(clauses[start:])))
+            if ask.verdict is Verdict.ANSWER and ask.candidates[0].norm.id == best:
+                return MatchResult(Verdict.ANSWER, result.candidates)
+        return result
 
     def read(self, question: str) -> MixedReading:
         """The question with its English words and pinyin shorthand read as the material's

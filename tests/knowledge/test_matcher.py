@@ -6,7 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge.matcher import Candidate, Found, MatcherConfig, Verdict, confidence, decide
+from knowledge.matcher import (
+    Candidate,
+    Found,
+    MatcherConfig,
+    Verdict,
+    confidence,
+    decide,
+    judge,
+)
 from knowledge.service import Knowledge
 
 
@@ -105,3 +113,14 @@ def test_fact_word_inside_a_norm_question_does_not_decline(knowledge: Knowledge)
     result = knowledge.match("客户问多少钱我不知道咋办")
     assert result.verdict is not Verdict.DECLINE
     assert result.candidates[0].norm.id == "1.2.7-06"
+
+
+def test_a_long_situation_is_answered_when_its_ask_alone_names_the_same_norm(
+    knowledge: Knowledge,
+) -> None:
+    question = "最近家里装修乱糟糟的，孩子期中考试也没考好，客户来电话我正跟人谈事，怎么办"
+    whole = judge(knowledge.matcher.config, knowledge.matcher.gather(question))
+    assert whole.verdict is not Verdict.ANSWER  # the situation's words weigh it down
+    result = knowledge.match(question)
+    assert result.verdict is Verdict.ANSWER
+    assert result.candidates[0].norm.id == whole.candidates[0].norm.id == "1.2.7-08"
