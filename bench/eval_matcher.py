@@ -6,6 +6,7 @@ python -m bench.eval_matcher --set fresh     # a second held-out set, written la
 python -m bench.eval_matcher --set cs_test   # held out: code-switched questions (session 6)
 python -m bench.eval_matcher --set fresh2    # the third writer's set (session 7; scored once)
 python -m bench.eval_matcher --set fresh3    # a fifth writer's set (session 7; scored once)
+python -m bench.eval_matcher --set fresh4    # a sixth writer's set (session 7; scored once)
 python -m bench.eval_matcher --set dev       # a tuning set (so is cs_dev)
 python -m bench.eval_matcher --lexical       # without the sentence encoder
 python -m bench.eval_matcher -v              # also list every miss
@@ -19,8 +20,9 @@ from bench.calibrate import CODE_SWITCHED_FILE
 from bench.evaluation import as_the_bot_answers, load_eval_sets, score
 from knowledge.service import build_knowledge
 
-SETS = ["test", "fresh", "cs_test", "fresh2", "fresh3", "dev", "cs_dev"]
-LATER_FILES = [CODE_SWITCHED_FILE.with_name(f"{name}.yaml") for name in ("fresh2", "fresh3")]
+SETS = ["test", "fresh", "cs_test", "fresh2", "fresh3", "fresh4", "dev", "cs_dev"]
+LATER_SETS = ("fresh2", "fresh3", "fresh4")  # each in a file of its own
+LATER_FILES = [CODE_SWITCHED_FILE.with_name(f"{name}.yaml") for name in LATER_SETS]
 
 
 def main() -> None:
