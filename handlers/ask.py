@@ -19,6 +19,7 @@ from views.ask import (
     NONE_MATCHED_TEXT,
     NORM_UPDATED,
     QUESTION_LIMIT,
+    TASK_TEXT,
     TOO_LONG_TEXT,
     answer_reply,
     small_talk_reply,
@@ -61,7 +62,7 @@ def respond_to_question(
     )
     if result.verdict is Verdict.UNSURE:
         return unsure_reply(result, question_id)
-    return Reply(DECLINE_TEXT)
+    return Reply(TASK_TEXT if result.asks_for_a_task else DECLINE_TEXT)
 
 
 def addressed_question(message: Message, bot_username: str, bot_id: int) -> str | None:

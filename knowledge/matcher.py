@@ -127,15 +127,20 @@ class Evidence:
     # the material, though too short to pick one norm.
     names_a_topic: bool = False
 
+    # Asks the bot to do a piece of work ("帮我写一封感谢信", "translate this"): not a question
+    # about the norms, whatever words it shares with them.
+    asks_for_a_task: bool = False
+
     @property
     def forced_decline(self) -> bool:
-        return self.asks_for_fact or self.like_out_of_scope
+        return self.asks_for_fact or self.like_out_of_scope or self.asks_for_a_task
 
 
 @dataclass(frozen=True)
 class MatchResult:
     verdict: Verdict
     candidates: tuple[Candidate, ...]
+    asks_for_a_task: bool = False  # declined as a request for a piece of work
 
     @property
     def best(self) -> Candidate | None:
@@ -154,8 +159,16 @@ class _QueryWord:
 _MAX_PINYIN_SPAN = 4
 _TRAILING = "?？!！。.~～呢啊呀吗嘛哦 " + SEPARATOR
 # A long question's clauses end here; the ask is in the last ones (at most this many tries).
-_CLAUSE_END = re.compile(r"(?<=[。！？!?；;，,])")
+# A space between two ideographs is typed for a comma (and voice input writes it so).
+_CLAUSE_END = re.compile(r"(?<=[。！？!?；;，,])|(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])")
 _MAX_ASK_TRIES = 4
+# A request for a piece of work: "帮我写…", "麻烦给我做个…", "帮我给客户写…", "translate …".
+_TASK_REQUEST = re.compile(
+    r"(?:(?:请|麻烦)?你?(?:帮我|帮忙|替我|给我)(?:给[^，,。？?\s]{1,8})?"
+    r"(?:写|起草|拟|做|弄|翻译|查|约|订|算|改|整理|生成|出|发))"
+    r"|(?:(?:pls|please|can you|could you)\s+)?(?:translate|write|draft|make)\b",
+    re.IGNORECASE,
+)
 # What may follow the fact asked for: "地址是啥", "折扣是多少".
 _QUESTION_TAIL = re.compile(r"(?:是啥|是什么|是多少|是哪个|是哪些|有哪些)$")
 _SHOWN_CANDIDATES = 3
@@ -295,8 +308,9 @@ class NormMatcher:
         """The evidence for the best norms by lexical and semantic score, before judgement."""
         text = normalize_question(self.read(question).text)
         query_words = self._analyse(text)
+        asks_for_a_task = _TASK_REQUEST.match(fold(question).strip()) is not None
         if not query_words or not self._norms:
-            return Evidence(1.0, ())
+            return Evidence(1.0, (), asks_for_a_task=asks_for_a_task)
         lexical, matched = self._lexical_scores(query_words)
         top = [
             int(i) for i in np.argsort(-lexical, kind="stable")[: self.config.rerank_candidates]
@@ -328,6 +342,7 @@ class NormMatcher:
             asks_for_fact,
             self._like_out_of_scope(normalize_question(question), closest_example),
             len(query_words) == 1 and query_words[0].word in self._domain_terms,
+            asks_for_a_task,
         )
 
     def _asks_for_fact(self, text: str) -> bool:
@@ -514,7 +529,7 @@ def judge(config: MatcherConfig, evidence: Evidence) -> MatchResult:
         # The material gives no prices, numbers or passwords; a question that asks for one is
         # outside it, however many of its words a norm shares ("客户问套餐资费我要解答吗").
         # Nor does it answer what a curator judged outside it.
-        return MatchResult(Verdict.DECLINE, shown)
+        return MatchResult(Verdict.DECLINE, shown, evidence.asks_for_a_task)
     verdict = decide(config, candidates)
     if verdict is Verdict.DECLINE and evidence.names_a_topic and shown:
         verdict = Verdict.UNSURE  # a topic word is in the material: offer its norms

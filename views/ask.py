@@ -16,6 +16,11 @@ DECLINE_TEXT = (
     "可以用 /norms 浏览全部规范，或用 /search 关键词 查找。\n"
     "您的问题已记录，知识库维护人员会参考。"
 )
+TASK_TEXT = (
+    "抱歉，我只解答客户经理工作规范方面的问题，不能代写、代查或代办。\n"
+    "要起草感谢函：在 /visits 里找到那次上门拜访，点「📝 起草感谢函」；"
+    "要起草书面答复：用 /letter 登记客户来函后点「📝 起草答复」。"
+)
 NORM_UPDATED = "这条规范已更新，请重新提问。"  # a candidate pressed after the base changed
 EMPTY_TEXT = "请直接输入您想了解的规范问题，例如：见完客户多久发感谢函？"
 TOO_LONG_TEXT = f"问题有点长，请用一两句话（{QUESTION_LIMIT}字以内）描述您想了解的规范。"

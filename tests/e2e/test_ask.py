@@ -11,6 +11,7 @@ from views.ask import (
     EMPTY_TEXT,
     GREETING_TEXT,
     NONE_MATCHED_TEXT,
+    TASK_TEXT,
     THANKS_TEXT,
     TOO_LONG_TEXT,
     UNSURE_TEXT,
@@ -69,6 +70,18 @@ async def test_out_of_scope_question_is_declined_without_a_source(
     assert source_lines(reply) == []
     [stored] = bot.app.bot_data.store.unanswered.summary()
     assert stored.question == question
+
+
+@pytest.mark.parametrize("question", ["帮我写一封给客户的感谢函", "pls translate this proposal"])
+async def test_a_request_for_a_piece_of_work_points_to_the_drafts(
+    bot: RunningBot, question: str
+) -> None:
+    reply = await bot.ask_one(question)
+    assert reply.plain_text == TASK_TEXT
+    assert "起草感谢函" in reply.plain_text
+    assert source_lines(reply) == []
+    [stored] = bot.app.bot_data.store.unanswered.summary()
+    assert stored.question == question  # a curator sees what people ask the bot to do
 
 
 async def test_unsure_question_offers_candidates_and_records_the_pick(bot: RunningBot) -> None:

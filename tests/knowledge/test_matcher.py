@@ -115,12 +115,36 @@ def test_fact_word_inside_a_norm_question_does_not_decline(knowledge: Knowledge)
     assert result.candidates[0].norm.id == "1.2.7-06"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "最近家里装修乱糟糟的，孩子期中考试也没考好，客户来电话我正跟人谈事，怎么办",
+        # as voice input types it:
+        "最近家里装修乱糟糟的 孩子期中考试也没考好 客户来电话我正跟人谈事 怎么办",
+    ],
+)
 def test_a_long_situation_is_answered_when_its_ask_alone_names_the_same_norm(
-    knowledge: Knowledge,
+    knowledge: Knowledge, question: str
 ) -> None:
-    question = "最近家里装修乱糟糟的，孩子期中考试也没考好，客户来电话我正跟人谈事，怎么办"
     whole = judge(knowledge.matcher.config, knowledge.matcher.gather(question))
     assert whole.verdict is not Verdict.ANSWER  # the situation's words weigh it down
     result = knowledge.match(question)
     assert result.verdict is Verdict.ANSWER
     assert result.candidates[0].norm.id == whole.candidates[0].norm.id == "1.2.7-08"
+
+
+@pytest.mark.parametrize(
+    "question", ["帮我写一封给客户的感谢函", "麻烦帮我给王处起草一份答复", "pls translate this"]
+)
+def test_a_request_for_a_piece_of_work_is_declined_as_such(
+    knowledge: Knowledge, question: str
+) -> None:
+    result = knowledge.match(question)
+    assert result.verdict is Verdict.DECLINE
+    assert result.asks_for_a_task
+
+
+def test_a_question_about_a_letter_is_no_request_for_work(knowledge: Knowledge) -> None:
+    result = knowledge.match("给我讲讲感谢函多久发")
+    assert not result.asks_for_a_task
+    assert result.verdict is Verdict.ANSWER
