@@ -7,6 +7,7 @@ python -m bench.eval_matcher --set cs_test   # held out: code-switched questions
 python -m bench.eval_matcher --set fresh2    # the third writer's set (session 7; scored once)
 python -m bench.eval_matcher --set fresh3    # a fifth writer's set (session 7; scored once)
 python -m bench.eval_matcher --set fresh4    # a sixth writer's set (session 7; scored once)
+python -m bench.eval_matcher --set fresh5    # a seventh writer's set (session 7; scored once)
 python -m bench.eval_matcher --set dev       # a tuning set (so is cs_dev)
 python -m bench.eval_matcher --lexical       # without the sentence encoder
 python -m bench.eval_matcher -v              # also list every miss
@@ -20,8 +21,8 @@ from bench.calibrate import CODE_SWITCHED_FILE
 from bench.evaluation import as_the_bot_answers, load_eval_sets, score
 from knowledge.service import build_knowledge
 
-SETS = ["test", "fresh", "cs_test", "fresh2", "fresh3", "fresh4", "dev", "cs_dev"]
-LATER_SETS = ("fresh2", "fresh3", "fresh4")  # each in a file of its own
+SETS = ["test", "fresh", "cs_test", "fresh2", "fresh3", "fresh4", "fresh5", "dev", "cs_dev"]
+LATER_SETS = ("fresh2", "fresh3", "fresh4", "fresh5")  # each in a file of its own
 LATER_FILES = [CODE_SWITCHED_FILE.with_name(f"{name}.yaml") for name in LATER_SETS]
 
 
