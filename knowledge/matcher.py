@@ -20,8 +20,10 @@ a confidence in [0, 1]: a logistic model over lexical, fuzzy, matched, the quest
 unknown words and (with the encoder) the cosine and whether the encoder ranks the norm first.
 Its weights and the thresholds are fitted on data by bench/calibrate.py and kept in
 knowledge/calibration.yaml, once for each kind of matcher. Forced outcomes: a question asking for
-a fact the material never gives, or closer to one a curator judged out of scope than to any
-example, is declined; a question that is only a term of the material is at worst asked back.
+a fact the material never gives, a request for a piece of work, or a question closer to one a
+curator judged out of scope than to any example, is declined; a question that is only a term of
+the material is at worst asked back; a long situation whose last clauses alone are answered with
+the same best norm is answered.
 """
 
 from __future__ import annotations
@@ -283,7 +285,7 @@ class NormMatcher:
         evidence = self.gather(question)
         result = judge(self.config, evidence)
         if result.verdict is Verdict.ANSWER or not result.candidates or evidence.forced_decline:
-            return result  # a fact asked for, or like a question judged out of scope: declined
+            return result  # a fact or a piece of work asked for, or judged out of scope
         return self._confirmed_by_the_ask(question, result)
 
     def _confirmed_by_the_ask(self, question: str, result: MatchResult) -> MatchResult:
