@@ -10,6 +10,7 @@ from access.policy import may_use, scope_for
 from fieldwork.stats import WorkStats, team_names, window_start, work_stats
 from handlers.context import BotContext
 from handlers.heavy_work import asked_before_last_result, made_off_loop, remember_result
+from handlers.practice import coach
 from handlers.replying import send_reply
 from handlers.team import mastery_of, team_managers
 from views.common import Reply
@@ -71,7 +72,7 @@ async def _send_team_mastery(message: Message, context: BotContext, team: str) -
     members = team_managers(context, team)
     if not any(context.store.practice.progress(member.user_id) for member in members):
         return
-    grid = mastery_grid(team, mastery_of(context, members))
+    grid = mastery_grid(team, mastery_of(coach(context), members))
     await context.bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_PHOTO)
     heat_map = await made_off_loop(message, context, render_mastery, grid)
     if heat_map is None:

@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from fieldwork.team import escalations_due, mark_escalated, team_week
 from handlers.context import BotContext, BotServices
+from handlers.practice import coach
 from handlers.replying import send_reply
 from ops.rate_limit import in_background
 from storage.staff import ROLE_LEAD, ROLE_MANAGER, StaffMember
@@ -39,22 +40,17 @@ def team_managers(context: BotContext, team: str) -> list[StaffMember]:
     return [m for m in context.bot_data.staff.team_members(team) if m.role == ROLE_MANAGER]
 
 
-def coach(context: BotContext) -> Coach:
-    return Coach(context.kb.kb, context.store.practice, context.bot_data.clock)
-
-
 def mastery_of(
-    context: BotContext, members: list[StaffMember]
+    trainer: Coach, members: list[StaffMember]
 ) -> list[tuple[str, list[SectionMastery]]]:
     """Each member's name and mastery per section, in the material's order."""
-    trainer = coach(context)
     return [(m.name, trainer.mastery_by_section(m.user_id)) for m in members]
 
 
 def practice_overview(context: BotContext, team: str, members: list[StaffMember]) -> str:
     """每日一练: mastery per member and section, the weakest norms, the assignment's progress."""
     trainer = coach(context)
-    per_member = mastery_of(context, members)
+    per_member = mastery_of(trainer, members)
     weakest = trainer.weakest([m.user_id for m in members])
     assignment = context.store.practice.assignment(team)
     progress = None

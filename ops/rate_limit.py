@@ -106,10 +106,6 @@ class PacedRateLimiter(AIORateLimiter):
         self._forget_expired()
         return self._in_flight + len(self._counting_until)
 
-    @property
-    def waiting(self) -> int:
-        return len(self._line)
-
     async def process_request(
         self,
         callback: Callback,
