@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import partial
 
-from handlers.replying import send_to_chat
 from reminders.jobs import reminder_composer
 from reminders.sender import sweep
 from reminders.sync import sync_owner
@@ -33,7 +32,7 @@ async def sweep_at(bot: RunningBot, moment: datetime) -> list[BotMessage]:
     services = bot.app.bot_data
     before = {message.message_id for message in bot.api.messages(MANAGER_ID)}
     await sweep(
-        partial(send_to_chat, bot.app.bot),
+        partial(services.send_to_chat, bot.app.bot),  # as the bot wires it: files in its pool
         services.store.reminders,
         reminder_composer(services, LATE_AFTER),
         bot.clock,
