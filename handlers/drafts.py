@@ -26,7 +26,7 @@ from paperwork.draft import Draft
 from paperwork.gather import bid_summary_for, thank_you_for
 from paperwork.next_step import next_visit
 from paperwork.word import word_file
-from storage.models import KIND_COMMITMENT, WAY_ONSITE
+from storage.models import KIND_COMMITMENT, WAY_ONSITE, Visit
 from storage.store import Records
 from timekeeping.zone import format_local, local_date
 from views.button_data import (
@@ -67,6 +67,12 @@ def _own(records: Records, owner_id: int | None) -> bool:
     return owner_id == records.scope.actor_id
 
 
+def _own_visit(records: Records, visit_id: int) -> Visit | None:
+    """The visit if it is the presser's own (not one a lead may only read), else None."""
+    visit = records.visits.get(visit_id)
+    return visit if visit is not None and _own(records, visit.owner_id) else None
+
+
 async def _send_draft(
     query: CallbackQuery, context: BotContext, head: str, draft: Draft, buttons: tuple
 ) -> None:
@@ -89,8 +95,8 @@ async def draft_thank_you(update: Update, context: BotContext) -> None:
     if await refused_outside_private(query):
         return
     records = context.records_for(_user_id(update))
-    visit = records.visits.get(button.visit_id)
-    if visit is None or not _own(records, visit.owner_id):
+    visit = _own_visit(records, button.visit_id)
+    if visit is None:
         await query.answer(DRAFT_GONE, show_alert=True)
         return
     if visit.way != WAY_ONSITE:
@@ -115,8 +121,8 @@ async def thank_you_sent(update: Update, context: BotContext) -> None:
     """已送出: the letter went out; its reminders stop, /stats counts it on time or late."""
     query, button = pressed(update, ThankYouSent)
     records = context.records_for(_user_id(update))
-    visit = records.visits.get(button.visit_id)
-    if visit is None or not _own(records, visit.owner_id):
+    visit = _own_visit(records, button.visit_id)
+    if visit is None:
         await query.answer(DRAFT_GONE, show_alert=True)
         return
     now = context.now()
@@ -200,9 +206,9 @@ async def start_next_plan(update: Update, context: BotContext) -> Turn | None:
     if await refused_outside_private(query):
         return None
     env = form_env(update, context)
-    visit = env.records.visits.get(button.visit_id)
+    visit = _own_visit(env.records, button.visit_id)
     customer = env.records.customers.get(visit.customer_id) if visit else None
-    if visit is None or customer is None or not _own(env.records, visit.owner_id):
+    if visit is None or customer is None:
         await query.answer(DRAFT_GONE, show_alert=True)
         return None
     items = env.records.follow_ups.for_visit(visit.id)
