@@ -106,6 +106,22 @@ def _marked(label: str, chosen: bool) -> str:
     return f"✓ {label}" if chosen else label
 
 
+def _time_choices(
+    topic: SettingsTopic, chosen: time | None, presets: tuple[time, ...], off_label: str
+) -> list[tuple[Button, ...]]:
+    """A row per preset time (the chosen one marked), and one to switch it off."""
+    rows: list[tuple[Button, ...]] = [
+        (
+            Button(
+                _marked(format_wall_time(at), chosen == at), SettingsPress(topic, _hhmm(at)).pack()
+            ),
+        )
+        for at in presets
+    ]
+    rows.append((Button(_marked(off_label, chosen is None), SettingsPress(topic, OFF).pack()),))
+    return rows
+
+
 def _back() -> tuple[Button, ...]:
     return (Button("« 返回", SettingsPress(None).pack()),)
 
@@ -137,42 +153,10 @@ def topic_menu(topic: SettingsTopic, settings: UserSettings) -> Reply:
         )
         text = f"🌙 免打扰：{quiet_text(settings)}\n{QUIET_HELP}"
     elif topic == DIGEST:
-        rows = [
-            (
-                Button(
-                    _marked(format_wall_time(at), settings.digest_at == at),
-                    SettingsPress(DIGEST, _hhmm(at)).pack(),
-                ),
-            )
-            for at in DIGEST_PRESETS
-        ]
-        rows.append(
-            (
-                Button(
-                    _marked("关闭早间汇总", settings.digest_at is None),
-                    SettingsPress(DIGEST, OFF).pack(),
-                ),
-            )
-        )
+        rows = _time_choices(DIGEST, settings.digest_at, DIGEST_PRESETS, "关闭早间汇总")
         text = f"☀️ 早间汇总：{digest_text(settings)}\n{DIGEST_HELP}"
     elif topic == PRACTICE:
-        rows = [
-            (
-                Button(
-                    _marked(format_wall_time(at), settings.practice_at == at),
-                    SettingsPress(PRACTICE, _hhmm(at)).pack(),
-                ),
-            )
-            for at in PRACTICE_PRESETS
-        ]
-        rows.append(
-            (
-                Button(
-                    _marked("关闭每日一练", settings.practice_at is None),
-                    SettingsPress(PRACTICE, OFF).pack(),
-                ),
-            )
-        )
+        rows = _time_choices(PRACTICE, settings.practice_at, PRACTICE_PRESETS, "关闭每日一练")
         text = f"📚 每日一练：{practice_text(settings)}\n{PRACTICE_HELP}"
     else:
         rows = [
