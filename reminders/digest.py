@@ -16,19 +16,28 @@ DIGEST: Final = "digest"  # the reminder kind; its key is digest:<local date>
 DIGEST_SLOT: Final = "at"
 
 
-def digest_key(day: date) -> str:
-    return f"{DIGEST}:{day.isoformat()}"
+def daily_key(kind: str, day: date) -> str:
+    """The key of a once-a-day message (the digest, 每日一练's push): <kind>:<local date>."""
+    return f"{kind}:{day.isoformat()}"
 
 
-def digest_day(key: str) -> date | None:
-    """The day a digest key is for; None for any other key."""
-    kind, _, day = key.partition(":")
-    if kind != DIGEST:
+def key_day(kind: str, key: str) -> date | None:
+    """The day a once-a-day message's key is for; None for any other key."""
+    key_kind, _, day = key.partition(":")
+    if key_kind != kind:
         return None
     try:
         return date.fromisoformat(day)
     except ValueError:
         return None
+
+
+def digest_key(day: date) -> str:
+    return daily_key(DIGEST, day)
+
+
+def digest_day(key: str) -> date | None:
+    return key_day(DIGEST, key)
 
 
 def next_digest(settings: UserSettings, now: datetime) -> tuple[str, PlannedSlot] | None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from knowledge.service import Knowledge
-from reminders.digest import DIGEST_SLOT
+from reminders.digest import DIGEST_SLOT, daily_key, key_day
 from storage.reminders import PlannedSlot, Reminder
 from storage.settings import UserSettings
 from storage.store import Store
@@ -25,17 +25,11 @@ DIALOG_KEY = "dialog"  # in a user's persisted user_data: the open dialog (handl
 
 
 def practice_key(day: date) -> str:
-    return f"{PRACTICE}:{day.isoformat()}"
+    return daily_key(PRACTICE, day)
 
 
 def practice_day(key: str) -> date | None:
-    kind, _, day = key.partition(":")
-    if kind != PRACTICE:
-        return None
-    try:
-        return date.fromisoformat(day)
-    except ValueError:
-        return None
+    return key_day(PRACTICE, key)
 
 
 def next_practice(settings: UserSettings, now: datetime) -> tuple[str, PlannedSlot] | None:
